@@ -1,0 +1,53 @@
+package io.breakwater.backend;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * Tuning every backend shares. Each backend binds it under its own prefix, so {@code control-api.fail-max}
+ * is set by the environment variable {@code CONTROL_API_FAIL_MAX}.
+ */
+public interface BackendConfig {
+
+    /**
+     * Base URL of the backend, e.g. {@code http://control-api:8080}; a request to {@code /api/<route>/x?y}
+     * goes to {@code <url>/x?y}. Required outside dev mode.
+     */
+    @Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?", message = "must be an absolute http:// or https:// URL "
+            + "with a host and no query or fragment, but was '${validatedValue}'")
+    String url();
+
+    /**
+     * Consecutive failed calls (5xx answers, refused or reset connections, timeouts) that open the breaker.
+     */
+    @WithDefault("5")
+    @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
+    int failMax();
+
+    /**
+     * Seconds the breaker stays open before it lets one trial call through (half-open).
+     */
+    @WithDefault("30")
+    @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
+    int resetTimeout();
+
+    /**
+     * Seconds a backend call may take before it is abandoned with 504 and counted as a failure.
+     */
+    @WithDefault("10")
+    @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
+    int timeout();
+
+    /**
+     * @param pathAndQuery raw path (empty or starting with {@code /}) and query string, as the client sent them
+     * @return the URL at this backend that they name
+     */
+    default String target(String pathAndQuery) {
+        String url = url();
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        boolean hostOnly = base.indexOf('/', base.indexOf("://") + 3) < 0;
+        return hostOnly && !pathAndQuery.startsWith("/") ? base + "/" + pathAndQuery : base + pathAndQuery;
+    }
+}

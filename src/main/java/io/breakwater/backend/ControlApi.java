@@ -1,0 +1,64 @@
+package io.breakwater.backend;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * ControlAPI: {@code /api/control/...}, tuned by {@code CONTROL_API_*}.
+ * <p>
+ * Fail max, reset timeout and timeout come from {@link Config} through the {@code quarkus.fault-tolerance."..."}
+ * lines in {@code application.properties}; a failure ratio of 1 over a window of fail-max calls opens the
+ * breaker after exactly fail-max consecutive failures.
+ */
+@ApplicationScoped
+public class ControlApi implements Backend {
+
+    static final String CONFIG_PREFIX = "control-api";
+    static final String BREAKER = "ControlAPI";
+
+    @ConfigMapping(prefix = CONFIG_PREFIX)
+    public interface Config extends BackendConfig {
+    }
+
+    @Inject
+    @RestClient
+    ControlApiClient client;
+
+    @Inject
+    Config config;
+
+    @Override
+    public String route() {
+        return "control";
+    }
+
+    @Override
+    public String breakerName() {
+        return BREAKER;
+    }
+
+    @Override
+    public BackendConfig config() {
+        return config;
+    }
+
+    @Override
+    @AsynchronousNonBlocking
+    @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName(BREAKER)
+    @Timeout(unit = ChronoUnit.SECONDS)
+    public Uni<BackendResponse> call(BackendRequest request) {
+        return client.exchange(request);
+    }
+}

@@ -1,0 +1,96 @@
+package io.breakwater.breaker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.Backends;
+import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * Follows every backend's circuit breaker: keeps its current state and the time it entered it, and fires a
+ * {@link BreakerStateChanged} event for each transition. SmallRye Fault Tolerance owns the breakers; this class
+ * only listens, except for {@link #reset}.
+ */
+@Singleton
+@Startup
+public class BreakerMonitor {
+
+    private static final Logger LOG = Logger.getLogger(BreakerMonitor.class);
+
+    private final Map<String, AtomicReference<BreakerStatus>> statuses = new ConcurrentHashMap<>();
+    private final CircuitBreakerMaintenance maintenance;
+    private final Event<BreakerStateChanged> events;
+    private final Clock clock;
+
+    BreakerMonitor(Backends backends, CircuitBreakerMaintenance maintenance, Event<BreakerStateChanged> events,
+            Clock clock) {
+        this.maintenance = maintenance;
+        this.events = events;
+        this.clock = clock;
+        for (Backend backend : backends.all()) {
+            String name = backend.breakerName();
+            statuses.put(name, new AtomicReference<>(
+                    new BreakerStatus(BreakerState.of(maintenance.currentState(name)), clock.instant())));
+            maintenance.onStateChange(name, state -> moveTo(name, BreakerState.of(state)));
+        }
+    }
+
+    /**
+     * @return the breaker's current status
+     * @throws IllegalArgumentException for a name no backend uses
+     */
+    public BreakerStatus status(String breakerName) {
+        return reference(breakerName).get();
+    }
+
+    /**
+     * Whole seconds a rejected caller should wait; see {@link BreakerStatus#retryAfterSeconds}.
+     */
+    public long retryAfterSeconds(Backend backend) {
+        return status(backend.breakerName())
+                .retryAfterSeconds(Duration.ofSeconds(backend.config().resetTimeout()), clock.instant());
+    }
+
+    /**
+     * Closes the breaker and forgets its failures. SmallRye's reset does not report a state change, so this one
+     * records and announces it.
+     */
+    public void reset(String breakerName) {
+        maintenance.reset(breakerName);
+        moveTo(breakerName, BreakerState.CLOSED);
+    }
+
+    // called by SmallRye on the thread that moved the breaker: must be quick and must not block
+    private void moveTo(String name, BreakerState to) {
+        AtomicReference<BreakerStatus> reference = reference(name);
+        BreakerStatus next = new BreakerStatus(to, clock.instant());
+        BreakerStatus previous;
+        do {
+            previous = reference.get();
+            if (previous.state() == to) {
+                return;
+            }
+        } while (!reference.compareAndSet(previous, next));
+        LOG.infof("Circuit breaker %s: %s -> %s", name, previous.state().label(), to.label());
+        events.fireAsync(new BreakerStateChanged(name, previous.state(), to, next.since()));
+    }
+
+    private AtomicReference<BreakerStatus> reference(String name) {
+        AtomicReference<BreakerStatus> reference = statuses.get(name);
+        if (reference == null) {
+            throw new IllegalArgumentException("No backend has a circuit breaker named '" + name + "'");
+        }
+        return reference;
+    }
+}
