@@ -1,0 +1,41 @@
+package io.breakwater.fallback;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The last good GET answer per URL, kept in memory and served, marked stale, when its backend cannot answer.
+ */
+@ConfigMapping(prefix = "gateway.stale-cache")
+public interface StaleCacheConfig {
+
+    /**
+     * Whether good GET answers are kept to be served when their backend fails or its breaker is open.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Most answers kept; the least recently used go first.
+     */
+    @WithDefault("1000")
+    @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
+    int maxEntries();
+
+    /**
+     * Most bytes of bodies and headers kept in all, e.g. {@code 64M}.
+     */
+    @WithDefault("64M")
+    MemorySize maxBytes();
+
+    /**
+     * How long after it was received an answer may still be served as a stale fallback.
+     */
+    @WithDefault("1H")
+    Duration maxStale();
+}

@@ -1,0 +1,55 @@
+package io.breakwater.proxy;
+
+import java.util.concurrent.CompletionException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.breakwater.backend.BackendServerError;
+
+/**
+ * Why a backend call gave no usable answer.
+ */
+enum FailureReason {
+    /** The breaker is open (or half-open with its trial call already out): the backend was not called. */
+    BREAKER_OPEN("breaker-open"),
+    /** The backend did not answer within its timeout. */
+    TIMEOUT("timeout"),
+    /** The backend answered with a 5xx status. */
+    SERVER_ERROR("server-error"),
+    /** The backend could not be reached: refused or reset connection, unknown host, broken answer. */
+    UNREACHABLE("unreachable");
+
+    private final String label;
+
+    FailureReason(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /**
+     * @return the failure itself, or what a {@link CompletionException} wraps
+     */
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * @param cause an {@linkplain #unwrap unwrapped} failure
+     */
+    static FailureReason of(Throwable cause) {
+        if (cause instanceof CircuitBreakerOpenException) {
+            return BREAKER_OPEN;
+        }
+        if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+            return TIMEOUT;
+        }
+        if (cause instanceof BackendServerError) {
+            return SERVER_ERROR;
+        }
+        return UNREACHABLE;
+    }
+}

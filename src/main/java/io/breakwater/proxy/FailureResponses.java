@@ -1,0 +1,58 @@
+package io.breakwater.proxy;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.BackendRequest;
+import io.breakwater.backend.BackendServerError;
+import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.fallback.StaleCache;
+
+/**
+ * What the client gets when its backend gave no usable answer: the last good answer to the same GET, marked
+ * stale, if one is kept; otherwise the backend's own 5xx, or the gateway's 503, 504 or 502.
+ */
+@Singleton
+class FailureResponses {
+
+    private static final Logger LOG = Logger.getLogger(FailureResponses.class);
+
+    private final BreakerMonitor breakers;
+    private final StaleCache staleCache;
+
+    FailureResponses(BreakerMonitor breakers, StaleCache staleCache) {
+        this.breakers = breakers;
+        this.staleCache = staleCache;
+    }
+
+    Response answer(Backend backend, BackendRequest request, Throwable failure) {
+        Throwable cause = FailureReason.unwrap(failure);
+        FailureReason reason = FailureReason.of(cause);
+        log(backend, reason, cause);
+        return staleCache.find(request)
+                .map(stale -> ClientResponses.stale(stale.answer(), stale.age().toSeconds(), reason.label()))
+                .orElseGet(() -> error(backend, request, reason, cause));
+    }
+
+    private Response error(Backend backend, BackendRequest request, FailureReason reason, Throwable cause) {
+        String service = backend.breakerName();
+        return switch (reason) {
+            case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, breakers.retryAfterSeconds(backend))
+                    .toResponse();
+            case TIMEOUT -> GatewayError.gatewayTimeout(service).toResponse();
+            case SERVER_ERROR -> ClientResponses.of(request.method(), ((BackendServerError) cause).response());
+            case UNREACHABLE -> GatewayError.badGateway(service).toResponse();
+        };
+    }
+
+    private static void log(Backend backend, FailureReason reason, Throwable cause) {
+        switch (reason) {
+            case TIMEOUT -> LOG.warnf("%s timed out after %d s", backend.breakerName(), backend.config().timeout());
+            case UNREACHABLE -> LOG.warnf("%s unreachable: %s", backend.breakerName(), cause.toString());
+            default -> LOG.debugf("%s: %s", backend.breakerName(), reason.label());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.breakwater.proxy;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An answer the gateway gives of its own: a status and a small JSON body that never carries a stack trace or
+ * an internal address.
+ *
+ * @param status HTTP status
+ * @param error short human-readable summary, e.g. {@code Bad gateway}
+ * @param service breaker name of the backend concerned, or {@code null}
+ * @param detail what exactly was wrong with the request, or {@code null}
+ * @param retryAfter seconds until the backend may be tried again (also sent as {@code Retry-After}), or {@code null}
+ */
+public record GatewayError(int status, String error, String service, String detail, Long retryAfter) {
+
+    public static GatewayError serviceUnavailable(String service, long retryAfter) {
+        return new GatewayError(503, "Service temporarily unavailable", service, null, retryAfter);
+    }
+
+    public static GatewayError badGateway(String service) {
+        return new GatewayError(502, "Bad gateway", service, null, null);
+    }
+
+    public static GatewayError gatewayTimeout(String service) {
+        return new GatewayError(504, "Gateway timeout", service, null, null);
+    }
+
+    public static GatewayError unknownBackend(String route) {
+        return new GatewayError(404, "Unknown backend", null, "no backend is routed at /api/" + route, null);
+    }
+
+    public static GatewayError badRequest(String detail) {
+        return new GatewayError(400, "Bad request", null, detail, null);
+    }
+
+    public static GatewayError payloadTooLarge(long limitBytes) {
+        return new GatewayError(413, "Payload too large", null,
+                "the request body may be at most " + limitBytes + " bytes", null);
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject().put("error", error);
+        if (retryAfter != null) {
+            json.put("retry_after", retryAfter);
+        }
+        if (service != null) {
+            json.put("service", service);
+        }
+        if (detail != null) {
+            json.put("detail", detail);
+        }
+        return json;
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(toJson().encode());
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.build();
+    }
+
+    /**
+     * Answers on the Vert.x level, for requests refused before they reach a resource.
+     */
+    public void send(HttpServerResponse response) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        if (retryAfter != null) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        }
+        response.end(toJson().toBuffer());
+    }
+}
