@@ -1,0 +1,195 @@
+package io.breakwater.breaker;
+
+import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
+import static io.breakwater.testing.StubBackends.DATA_FAIL_MAX;
+import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.breakwater.testing.Stub;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.StubBackends;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(StubBackends.class)
+class CircuitBreakerTest {
+
+    @Stub("control")
+    StubBackend control;
+
+    @Stub("data")
+    StubBackend data;
+
+    @Inject
+    BreakerMonitor breakers;
+
+    @BeforeEach
+    void closeBreakers() {
+        control.reset();
+        data.reset();
+        breakers.reset("ControlAPI");
+        breakers.reset("DataAPI");
+    }
+
+    @Test
+    void opensAfterExactlyFailMaxConsecutiveFailures() {
+        control.answer(500, "{\"error\":\"boom\"}");
+
+        for (int i = 1; i < CONTROL_FAIL_MAX; i++) {
+            callControl().then().statusCode(500).body("error", equalTo("boom"));
+            assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state(), "still closed after " + i);
+        }
+        callControl().then().statusCode(500);
+        assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
+        assertEquals(CONTROL_FAIL_MAX, control.calls());
+
+        for (int i = 0; i < 5; i++) {
+            callControl().then().statusCode(503);
+        }
+        assertEquals(CONTROL_FAIL_MAX, control.calls(), "no call reaches a backend whose breaker is open");
+    }
+
+    @Test
+    void aSuccessInBetweenStartsTheCountAgain() {
+        for (int round = 0; round < 2; round++) {
+            control.answer(500, "{}");
+            for (int i = 1; i < CONTROL_FAIL_MAX; i++) {
+                callControl().then().statusCode(500);
+            }
+            control.answer(200, "{}");
+            callControl().then().statusCode(200);
+        }
+        assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
+    }
+
+    @Test
+    void clientErrorsDoNotCount() {
+        control.answer(404, "{\"error\":\"missing\"}");
+
+        for (int i = 0; i < CONTROL_FAIL_MAX * 2; i++) {
+            callControl().then().statusCode(404);
+        }
+        assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
+    }
+
+    @Test
+    void whileOpenAnswers503WithACountdownInRetryAfter() {
+        openControlBreaker();
+
+        long first = Long.parseLong(callControl().then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("Service temporarily unavailable"))
+                .body("service", equalTo("ControlAPI"))
+                .body("retry_after", lessThanOrEqualTo(RESET_TIMEOUT_SECONDS))
+                .extract().header("Retry-After"));
+        assertTrue(first >= 1 && first <= RESET_TIMEOUT_SECONDS, "Retry-After was " + first);
+        assertEquals(first, callControl().jsonPath().getLong("retry_after"));
+
+        if (first > 1) {
+            await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS))
+                    .until(() -> Long.parseLong(callControl().header("Retry-After")) < first);
+        }
+    }
+
+    @Test
+    void recoversToClosedAfterTheResetTimeout() {
+        openControlBreaker();
+        control.answer(200, "{\"back\":true}");
+
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 2))
+                .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
+        callControl().then().statusCode(200).body("back", equalTo(true));
+
+        assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
+        assertEquals(CONTROL_FAIL_MAX + 1, control.calls(), "exactly one trial call");
+    }
+
+    @Test
+    void aFailedTrialCallReopens() {
+        openControlBreaker();
+
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 2))
+                .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
+        callControl().then().statusCode(500);
+
+        assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
+        callControl().then().statusCode(503);
+        assertEquals(CONTROL_FAIL_MAX + 1, control.calls());
+    }
+
+    @Test
+    void oneOpenBreakerLeavesTheOtherBackendAlone() {
+        openControlBreaker();
+
+        call("/api/data/rows").then().statusCode(200);
+        assertEquals(BreakerState.CLOSED, breakers.status("DataAPI").state());
+        assertEquals(1, data.calls());
+    }
+
+    @Test
+    void timeoutsAnswer504AndCount() {
+        data.answerAfter(Duration.ofSeconds(3), 200, "{}");
+
+        for (int i = 0; i < DATA_FAIL_MAX; i++) {
+            call("/api/data/slow")
+                    .then().statusCode(504)
+                    .contentType(ContentType.JSON)
+                    .body("error", equalTo("Gateway timeout"))
+                    .body("service", equalTo("DataAPI"));
+        }
+        assertEquals(BreakerState.OPEN, breakers.status("DataAPI").state());
+    }
+
+    @Test
+    void unreachableBackendsAnswer502AndCount() {
+        data.stop();
+        try {
+            for (int i = 0; i < DATA_FAIL_MAX; i++) {
+                call("/api/data/rows")
+                        .then().statusCode(502)
+                        .contentType(ContentType.JSON)
+                        .body("error", equalTo("Bad gateway"))
+                        .body("service", equalTo("DataAPI"));
+            }
+            assertEquals(BreakerState.OPEN, breakers.status("DataAPI").state());
+        } finally {
+            data.start();
+        }
+    }
+
+    private void openControlBreaker() {
+        control.answer(500, "{\"error\":\"boom\"}");
+        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
+            callControl().then().statusCode(500);
+        }
+        assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
+    }
+
+    private static Response callControl() {
+        return call("/api/control/analytics");
+    }
+
+    /**
+     * A GET that the gateway never answers from its stale cache (requests with credentials are never cached), so
+     * that each test sees its backend's own answers.
+     */
+    private static Response call(String path) {
+        return given().auth().oauth2("test-token").when().get(path);
+    }
+}

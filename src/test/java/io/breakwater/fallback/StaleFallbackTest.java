@@ -1,0 +1,117 @@
+package io.breakwater.fallback;
+
+import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.testing.Stub;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.StubBackends;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(StubBackends.class)
+class StaleFallbackTest {
+
+    @Stub("control")
+    StubBackend control;
+
+    @Inject
+    BreakerMonitor breakers;
+
+    @BeforeEach
+    void closeBreaker() {
+        control.reset();
+        breakers.reset("ControlAPI");
+    }
+
+    @Test
+    void servesTheLastGoodAnswerMarkedStaleWhileTheBreakerIsOpen() {
+        control.answer(200, "{\"temperature\":21}");
+        given().when().get("/api/control/stale/open").then().statusCode(200).header("X-Breakwater-Fallback", nullValue());
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
+            given().when().get("/api/control/stale/open")
+                    .then().statusCode(200)
+                    .header("X-Breakwater-Fallback", "stale; reason=server-error");
+        }
+        int callsWhenOpened = control.calls();
+
+        given().when().get("/api/control/stale/open")
+                .then().statusCode(200)
+                .body("temperature", equalTo(21))
+                .header("X-Breakwater-Fallback", "stale; reason=breaker-open")
+                .header("Age", matchesPattern("\\d+"));
+        given().when().get("/api/control/stale/other")
+                .then().statusCode(503);
+        org.junit.jupiter.api.Assertions.assertEquals(callsWhenOpened, control.calls());
+    }
+
+    @Test
+    void servesTheLastGoodAnswerWhenTheBackendIsUnreachable() {
+        given().when().get("/api/control/stale/unreachable").then().statusCode(200);
+        control.stop();
+        try {
+            given().when().get("/api/control/stale/unreachable")
+                    .then().statusCode(200)
+                    .body("ok", equalTo(true))
+                    .header("X-Breakwater-Fallback", "stale; reason=unreachable");
+        } finally {
+            control.start();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "no-store", "private, max-age=60" })
+    void neverKeepsAnswersMarkedPrivateOrNoStore(String cacheControl) {
+        String path = "/api/control/stale/cache-control/" + cacheControl.hashCode();
+        control.answer(StubBackend.withHeaders(Map.of("Cache-Control", cacheControl), 200, "{\"secret\":1}"));
+        given().when().get(path).then().statusCode(200);
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        given().when().get(path).then().statusCode(500).body("error", equalTo("boom"));
+    }
+
+    @Test
+    void neverKeepsAnswersThatSetCookies() {
+        control.answer(StubBackend.withHeaders(Map.of("Set-Cookie", "session=abc"), 200, "{\"secret\":1}"));
+        given().when().get("/api/control/stale/cookie").then().statusCode(200);
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        given().when().get("/api/control/stale/cookie").then().statusCode(500);
+    }
+
+    @Test
+    void neverKeepsAnswersToRequestsWithCredentials() {
+        given().auth().oauth2("alice").when().get("/api/control/stale/credentials").then().statusCode(200);
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        given().when().get("/api/control/stale/credentials").then().statusCode(500);
+        given().auth().oauth2("alice").when().get("/api/control/stale/credentials").then().statusCode(500);
+    }
+
+    @Test
+    void onlyStandsInForRequestsThatAgreeOnVaryHeaders() {
+        control.answer(StubBackend.withHeaders(Map.of("Vary", "Accept-Language", "Content-Type", "application/json"), 200, "{\"greeting\":\"hallo\"}"));
+        given().header("Accept-Language", "de").when().get("/api/control/stale/vary").then().statusCode(200);
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        given().header("Accept-Language", "fr").when().get("/api/control/stale/vary").then().statusCode(500);
+        given().header("Accept-Language", "de").when().get("/api/control/stale/vary")
+                .then().statusCode(200).body("greeting", equalTo("hallo"));
+    }
+}

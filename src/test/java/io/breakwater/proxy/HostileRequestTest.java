@@ -1,0 +1,105 @@
+package io.breakwater.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Collections;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.breakwater.testing.RawHttp;
+import io.breakwater.testing.Stub;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.StubBackends;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@WithTestResource(StubBackends.class)
+class HostileRequestTest {
+
+    @Stub("control")
+    StubBackend control;
+
+    @BeforeEach
+    void resetStub() {
+        control.reset();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/api/control/../data/rows",
+            "/api/control/a/../../q/health",
+            "/api/control/%2e%2e/data",
+            "/api/control/%2E%2E/%2e%2e/admin",
+            "/api/control/.%2e/x",
+            "/api/control/%252e%252e/x",
+            "/api/control/a/%2fetc/passwd",
+            "/api/control/a%2F..%2Fx",
+            "/api/control/a%252fb",
+            "/api/control/a%5c..%5cx",
+            "/api/control//evil.example/x",
+            "/api/control/./x",
+    })
+    void refusesPathsThatClimbOrChangeTheTarget(String path) {
+        RawHttp.Answer answer = RawHttp.get(path);
+
+        assertEquals(400, answer.status(), path);
+        assertEquals("application/json", answer.headers().get("content-type"));
+        assertEquals("Bad request", new JsonObject(answer.body()).getString("error"));
+        assertEquals(0, control.calls());
+    }
+
+    @Test
+    void refusesRawBackslashesBeforeTheyReachAnyRoute() {
+        assertEquals(400, RawHttp.get("/api/control/a\\..\\x").status());
+        assertEquals(0, control.calls());
+    }
+
+    @Test
+    void refusesBodiesOverTheLimitWith413() {
+        RawHttp.Answer answer = RawHttp.send("POST /api/control/upload HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + (10 * 1024 * 1024 + 1) + "\r\n\r\n");
+
+        assertEquals(413, answer.status());
+        assertEquals("Payload too large", new JsonObject(answer.body()).getString("error"));
+        assertEquals(0, control.calls());
+    }
+
+    @Test
+    void refusesChunkedBodiesThatGrowOverTheLimitWith413() {
+        byte[] megabyte = new byte[1024 * 1024];
+        InputStream elevenMegabytes = new SequenceInputStream(Collections.enumeration(
+                Stream.generate(() -> new ByteArrayInputStream(megabyte)).limit(11).toList()));
+
+        given().body(elevenMegabytes).contentType(ContentType.BINARY).when().post("/api/control/upload")
+                .then().statusCode(413);
+        assertEquals(0, control.calls());
+    }
+
+    @Test
+    void acceptsBodiesUpToTheLimit() {
+        byte[] justRight = new byte[1024 * 1024];
+
+        given().body(justRight).contentType(ContentType.BINARY).when().post("/api/control/upload")
+                .then().statusCode(200);
+        assertEquals(justRight.length, control.received().get(0).body().length());
+    }
+
+    @Test
+    void encodesCharactersAUriMayNotHoldInsteadOfFailing() {
+        assertEquals(200, RawHttp.get("/api/control/search?q=[a]&r=x").status());
+
+        assertEquals("/search?q=%5Ba%5D&r=x", control.received().get(0).uri());
+    }
+}

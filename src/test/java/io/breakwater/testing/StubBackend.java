@@ -1,0 +1,122 @@
+package io.breakwater.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * A real HTTP backend on a free loopback port. It records every request it receives and answers as the test tells
+ * it to; by default 200 with a small JSON body.
+ */
+public class StubBackend {
+
+    /**
+     * A request as the backend received it.
+     */
+    public record Received(String method, String uri, MultiMap headers, String body) {
+    }
+
+    private final Vertx vertx;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Consumer<HttpServerResponse> answer;
+    private volatile HttpServer server;
+    private volatile int port;
+
+    public StubBackend(Vertx vertx) {
+        this.vertx = vertx;
+        reset();
+    }
+
+    public StubBackend start() {
+        server = await(vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1"));
+        port = server.actualPort();
+        return this;
+    }
+
+    /**
+     * Closes the listening socket: new connections are refused until {@link #start()} listens again on the same port.
+     */
+    public void stop() {
+        await(server.close());
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Back to answering 200 and forgetting what was received.
+     */
+    public void reset() {
+        received.clear();
+        answer = json(200, "{\"ok\":true}");
+    }
+
+    /**
+     * Every following request is answered by {@code answer}.
+     */
+    public void answer(Consumer<HttpServerResponse> answer) {
+        this.answer = answer;
+    }
+
+    public void answer(int status, String jsonBody) {
+        answer(json(status, jsonBody));
+    }
+
+    /**
+     * Every following request is answered after {@code delay}.
+     */
+    public void answerAfter(Duration delay, int status, String jsonBody) {
+        Consumer<HttpServerResponse> json = json(status, jsonBody);
+        answer(response -> vertx.setTimer(delay.toMillis(), ignored -> {
+            if (!response.closed()) {
+                json.accept(response);
+            }
+        }));
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public int calls() {
+        return received.size();
+    }
+
+    public static Consumer<HttpServerResponse> json(int status, String body) {
+        return response -> response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    public static Consumer<HttpServerResponse> withHeaders(Map<String, String> headers, int status, String body) {
+        return response -> {
+            headers.forEach(response::putHeader);
+            response.setStatusCode(status).end(body);
+        };
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            received.add(new Received(request.method().name(), request.uri(),
+                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
+            answer.accept(request.response());
+        });
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
