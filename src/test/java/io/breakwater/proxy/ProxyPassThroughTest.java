@@ -18,6 +18,7 @@ import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -153,7 +154,7 @@ class ProxyPassThroughTest {
         var headers = control.received().get(0).headers();
         assertEquals("127.0.0.1", headers.get("X-Forwarded-For"));
         assertEquals("http", headers.get("X-Forwarded-Proto"));
-        assertEquals("localhost:8081", headers.get("X-Forwarded-Host"));
+        assertEquals("localhost:" + RestAssured.port, headers.get("X-Forwarded-Host"));
         assertEquals(control.url().substring("http://".length()), headers.get("Host"));
     }
 
