@@ -23,6 +23,11 @@ public interface Backend {
     BackendConfig config();
 
     /**
+     * The backend's REST client, for calls that must not go through the breaker, such as health probes.
+     */
+    BackendClient client();
+
+    /**
      * Sends one request through the circuit breaker. Answers below 500 complete normally; a 5xx answer fails with
      * {@link BackendServerError} so that the breaker counts it.
      */

@@ -41,6 +41,21 @@ public interface BackendConfig {
     int timeout();
 
     /**
+     * Path of the backend's own health endpoint, probed lightly by {@code GET /health/dependencies}.
+     */
+    @WithDefault("/health")
+    @Pattern(regexp = "/[^?#\\s]*", message = "must be a path starting with /, but was '${validatedValue}'")
+    String healthPath();
+
+    /**
+     * Whether the gateway is of no use without this backend: when its breaker is open, the pod reports itself not
+     * ready. Leave it off unless every route of the gateway needs this backend, or one sick backend takes the
+     * whole gateway out of its Service.
+     */
+    @WithDefault("false")
+    boolean critical();
+
+    /**
      * @param pathAndQuery raw path (empty or starting with {@code /}) and query string, as the client sent them
      * @return the URL at this backend that they name
      */

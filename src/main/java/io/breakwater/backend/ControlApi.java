@@ -54,6 +54,11 @@ public class ControlApi implements Backend {
     }
 
     @Override
+    public BackendClient client() {
+        return client;
+    }
+
+    @Override
     @AsynchronousNonBlocking
     @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName(BREAKER)

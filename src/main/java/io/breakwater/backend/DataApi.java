@@ -50,6 +50,11 @@ public class DataApi implements Backend {
     }
 
     @Override
+    public BackendClient client() {
+        return client;
+    }
+
+    @Override
     @AsynchronousNonBlocking
     @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName(BREAKER)

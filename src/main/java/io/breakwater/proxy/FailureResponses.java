@@ -9,6 +9,8 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.BackendServerError;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.CallOutcome;
+import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
 
 /**
@@ -22,15 +24,22 @@ class FailureResponses {
 
     private final BreakerMonitor breakers;
     private final StaleCache staleCache;
+    private final CallRecorder calls;
 
-    FailureResponses(BreakerMonitor breakers, StaleCache staleCache) {
+    FailureResponses(BreakerMonitor breakers, StaleCache staleCache, CallRecorder calls) {
         this.breakers = breakers;
         this.staleCache = staleCache;
+        this.calls = calls;
     }
 
-    Response answer(Backend backend, BackendRequest request, Throwable failure) {
+    /**
+     * @param startedNanos {@link System#nanoTime()} when the call was sent
+     */
+    Response answer(Backend backend, BackendRequest request, Throwable failure, long startedNanos) {
         Throwable cause = FailureReason.unwrap(failure);
         FailureReason reason = FailureReason.of(cause);
+        calls.record(backend, reason == FailureReason.BREAKER_OPEN ? CallOutcome.REJECTED : CallOutcome.FAILURE,
+                startedNanos);
         log(backend, reason, cause);
         return staleCache.find(request)
                 .map(stale -> ClientResponses.stale(stale.answer(), stale.age().toSeconds(), reason.label()))

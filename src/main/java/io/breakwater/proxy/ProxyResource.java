@@ -16,6 +16,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.Backends;
+import io.breakwater.breaker.CallOutcome;
+import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,11 +33,13 @@ public class ProxyResource {
 
     private final Backends backends;
     private final StaleCache staleCache;
+    private final CallRecorder calls;
     private final FailureResponses failures;
 
-    ProxyResource(Backends backends, StaleCache staleCache, FailureResponses failures) {
+    ProxyResource(Backends backends, StaleCache staleCache, CallRecorder calls, FailureResponses failures) {
         this.backends = backends;
         this.staleCache = staleCache;
+        this.calls = calls;
         this.failures = failures;
     }
 
@@ -88,11 +92,13 @@ public class ProxyResource {
             return Uni.createFrom().item(GatewayError.unknownBackend(route).toResponse());
         }
         BackendRequest outgoing = OutgoingRequest.of(backend, request, pathAndQuery, body);
+        long started = System.nanoTime();
         return backend.call(outgoing)
                 .map(answer -> {
+                    calls.record(backend, CallOutcome.SUCCESS, started);
                     staleCache.remember(outgoing, answer);
                     return ClientResponses.of(outgoing.method(), answer);
                 })
-                .onFailure().recoverWithItem(failure -> failures.answer(backend, outgoing, failure));
+                .onFailure().recoverWithItem(failure -> failures.answer(backend, outgoing, failure, started));
     }
 }

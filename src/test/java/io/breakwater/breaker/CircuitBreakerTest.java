@@ -3,7 +3,8 @@ package io.breakwater.breaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.DATA_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
-import static io.restassured.RestAssured.given;
+import static io.breakwater.testing.StubBackends.TIMEOUT_SECONDS;
+import static io.breakwater.testing.GatewayCalls.call;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -144,7 +145,7 @@ class CircuitBreakerTest {
 
     @Test
     void timeoutsAnswer504AndCount() {
-        data.answerAfter(Duration.ofSeconds(3), 200, "{}");
+        data.answerAfter(Duration.ofSeconds(TIMEOUT_SECONDS + 3), 200, "{}");
 
         for (int i = 0; i < DATA_FAIL_MAX; i++) {
             call("/api/data/slow")
@@ -183,13 +184,5 @@ class CircuitBreakerTest {
 
     private static Response callControl() {
         return call("/api/control/analytics");
-    }
-
-    /**
-     * A GET that the gateway never answers from its stale cache (requests with credentials are never cached), so
-     * that each test sees its backend's own answers.
-     */
-    private static Response call(String path) {
-        return given().auth().oauth2("test-token").when().get(path);
     }
 }

@@ -8,14 +8,14 @@ import io.vertx.core.Vertx;
 /**
  * Starts a stub for each backend and points the gateway at them, with small breaker settings so that tests see
  * breakers open and recover quickly: ControlAPI opens after 3 failures, DataAPI after 2; both half-open after
- * 2 s and time calls out after 1 s.
+ * 2 s and time calls out after 2 s.
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     public static final int CONTROL_FAIL_MAX = 3;
     public static final int DATA_FAIL_MAX = 2;
     public static final int RESET_TIMEOUT_SECONDS = 2;
-    public static final int TIMEOUT_SECONDS = 1;
+    public static final int TIMEOUT_SECONDS = 2;
 
     private Vertx vertx;
     private StubBackend control;
