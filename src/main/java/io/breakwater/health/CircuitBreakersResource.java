@@ -1,0 +1,83 @@
+package io.breakwater.health;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.Backends;
+import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerState;
+import io.breakwater.breaker.BreakerStatus;
+import io.breakwater.breaker.CallCounts;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * {@code GET /health/circuit-breakers}: every breaker's state, counters and tuning.
+ */
+@Path("/health/circuit-breakers")
+public class CircuitBreakersResource {
+
+    /**
+     * @param circuitBreakers by breaker name
+     */
+    @RegisterForReflection
+    public record CircuitBreakers(Map<String, Breaker> circuitBreakers) {
+    }
+
+    /**
+     * One breaker.
+     *
+     * @param route where clients reach its backend
+     * @param state {@code closed}, {@code open} or {@code half_open}
+     * @param since when it entered that state
+     * @param failCounter failures in a row so far
+     * @param failMax failures in a row that open it
+     * @param resetTimeout seconds it stays open before a trial call
+     * @param retryAfter seconds until the trial call while open, else {@code null}
+     * @param openedAt when it opened, while open, else {@code null}
+     * @param successes calls answered below 500 since start-up
+     * @param failures failed calls since start-up
+     * @param rejected calls refused while open since start-up
+     */
+    @RegisterForReflection
+    public record Breaker(String route, String state, Instant since, int failCounter, int failMax, int resetTimeout,
+            Long retryAfter, Instant openedAt, long successes, long failures, long rejected) {
+    }
+
+    private final Backends backends;
+    private final BreakerMonitor monitor;
+    private final CallCounts counts;
+
+    CircuitBreakersResource(Backends backends, BreakerMonitor monitor, CallCounts counts) {
+        this.backends = backends;
+        this.monitor = monitor;
+        this.counts = counts;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public CircuitBreakers circuitBreakers() {
+        Map<String, Breaker> breakers = new LinkedHashMap<>();
+        for (Backend backend : backends.all()) {
+            breakers.put(backend.breakerName(), breaker(backend));
+        }
+        return new CircuitBreakers(breakers);
+    }
+
+    private Breaker breaker(Backend backend) {
+        String name = backend.breakerName();
+        BreakerStatus status = monitor.status(name);
+        CallCounts.Counts calls = counts.counts(name);
+        boolean open = status.state() == BreakerState.OPEN;
+        Long retryAfter = open ? monitor.retryAfterSeconds(backend) : null;
+        return new Breaker("/api/" + backend.route(), status.state().label(), status.since(),
+                calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), retryAfter,
+                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected());
+    }
+}

@@ -1,0 +1,129 @@
+package io.breakwater.health;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.Backends;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Light, cached probes of everything the gateway depends on: a GET of each backend's health path (around its
+ * breaker, so that probes never count as calls) and a Redis {@code PING}. Each probe is bounded by
+ * {@code gateway.health.probe-timeout} and its result shared for {@code gateway.health.probe-cache}: callers that
+ * arrive while a probe is running wait for that one instead of starting another.
+ */
+@Singleton
+public class DependencyProbes {
+
+    private final Map<String, Probe> backends = new LinkedHashMap<>();
+    private final Probe redis;
+    private final HealthConfig config;
+    private final Clock clock;
+
+    DependencyProbes(Backends backends, Instance<ReactiveRedisDataSource> redis, HealthConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        for (Backend backend : backends.all()) {
+            this.backends.put(backend.breakerName(), new Probe(() -> probeBackend(backend)));
+        }
+        this.redis = new Probe(() -> redis.get().execute("PING").replaceWithVoid());
+    }
+
+    /**
+     * @return each backend's probe result by breaker name, once every probe has ended or timed out
+     */
+    public Uni<Map<String, ProbeResult>> backends() {
+        List<String> names = List.copyOf(backends.keySet());
+        return Uni.join().all(names.stream().map(name -> backends.get(name).result()).toList()).andFailFast()
+                .map(results -> {
+                    Map<String, ProbeResult> byName = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        byName.put(names.get(i), results.get(i));
+                    }
+                    return byName;
+                });
+    }
+
+    public Uni<ProbeResult> redis() {
+        return redis.result();
+    }
+
+    /**
+     * @return the last Redis probe's result without waiting; starts a new probe if that one is too old
+     */
+    public ProbeResult lastRedis() {
+        redis.result().subscribe().with(ignored -> {
+        });
+        return redis.last.get();
+    }
+
+    private Uni<Void> probeBackend(Backend backend) {
+        return backend.client().get(backend.config().target(backend.config().healthPath()), new CaseInsensitiveMap<>())
+                .map(response -> {
+                    response.close();
+                    if (response.getStatus() >= 400) {
+                        throw new IllegalStateException("health path answered " + response.getStatus());
+                    }
+                    return response;
+                })
+                .replaceWithVoid();
+    }
+
+    private String describe(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return "no answer within " + config.probeTimeout().toMillis() + " ms";
+        }
+        if (failure.getCause() instanceof ConnectException || failure instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (failure.getCause() instanceof UnknownHostException || failure instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (failure instanceof IllegalStateException) {
+            return failure.getMessage();
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    /**
+     * One dependency's probe with its shared, time-limited result.
+     */
+    private final class Probe {
+        final AtomicReference<ProbeResult> last = new AtomicReference<>(ProbeResult.UNKNOWN);
+        private final Uni<ProbeResult> shared;
+
+        Probe(Supplier<Uni<Void>> check) {
+            this.shared = Uni.createFrom().deferred(() -> {
+                long started = System.nanoTime();
+                return Uni.createFrom().<Void> deferred(check::get)
+                        .ifNoItem().after(config.probeTimeout()).failWith(TimeoutException::new)
+                        .map(ignored -> ProbeResult.up(millisSince(started), clock.instant()))
+                        .onFailure().recoverWithItem(
+                                failure -> ProbeResult.down(millisSince(started), describe(failure), clock.instant()))
+                        .invoke(last::set);
+            }).memoize().atLeast(config.probeCache());
+        }
+
+        Uni<ProbeResult> result() {
+            return shared;
+        }
+
+        private long millisSince(long startedNanos) {
+            return (System.nanoTime() - startedNanos) / 1_000_000;
+        }
+    }
+}
