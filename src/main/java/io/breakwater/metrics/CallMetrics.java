@@ -1,0 +1,54 @@
+package io.breakwater.metrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.breaker.CallListener;
+import io.breakwater.breaker.CallOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@code backend_call_duration_seconds}: a histogram of how long calls that reached a backend took, by
+ * {@code service} and {@code outcome} ({@code success} or {@code failure}).
+ */
+@Singleton
+class CallMetrics implements CallListener {
+
+    private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
+
+    private final MeterRegistry registry;
+    private final Map<String, Map<CallOutcome, Timer>> timers = new ConcurrentHashMap<>();
+
+    CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onCall(Backend backend, CallOutcome outcome, long nanos) {
+        if (outcome != CallOutcome.REJECTED) {
+            timers.computeIfAbsent(backend.breakerName(), this::timers).get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Map<CallOutcome, Timer> timers(String service) {
+        Map<CallOutcome, Timer> byOutcome = new EnumMap<>(CallOutcome.class);
+        for (CallOutcome outcome : new CallOutcome[] { CallOutcome.SUCCESS, CallOutcome.FAILURE }) {
+            byOutcome.put(outcome, Timer.builder("backend.call.duration")
+                    .description("Time from sending a call to a backend to its answer or failure")
+                    .tag("service", service)
+                    .tag("outcome", outcome.label())
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry));
+        }
+        return byOutcome;
+    }
+}
