@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -21,6 +25,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
  * Follows every backend's circuit breaker: keeps its current state and the time it entered it, and fires a
  * {@link BreakerStateChanged} event for each transition. SmallRye Fault Tolerance owns the breakers; this class
  * only listens, except for {@link #reset}.
+ * <p>
+ * Events are delivered to {@code @ObservesAsync} observers one at a time, in the order of the transitions, so
+ * that observers such as the Redis forwarder see a breaker's history in order.
  */
 @Singleton
 @Startup
@@ -29,6 +36,11 @@ public class BreakerMonitor {
     private static final Logger LOG = Logger.getLogger(BreakerMonitor.class);
 
     private final Map<String, AtomicReference<BreakerStatus>> statuses = new ConcurrentHashMap<>();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "breaker-events");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final CircuitBreakerMaintenance maintenance;
     private final Event<BreakerStateChanged> events;
     private final Clock clock;
@@ -41,7 +53,7 @@ public class BreakerMonitor {
         for (Backend backend : backends.all()) {
             String name = backend.breakerName();
             statuses.put(name, new AtomicReference<>(
-                    new BreakerStatus(BreakerState.of(maintenance.currentState(name)), clock.instant())));
+                    new BreakerStatus(BreakerState.of(maintenance.currentState(name)), clock.instant(), 0)));
             maintenance.onStateChange(name, state -> moveTo(name, BreakerState.of(state)));
         }
     }
@@ -74,16 +86,23 @@ public class BreakerMonitor {
     // called by SmallRye on the thread that moved the breaker: must be quick and must not block
     private void moveTo(String name, BreakerState to) {
         AtomicReference<BreakerStatus> reference = reference(name);
-        BreakerStatus next = new BreakerStatus(to, clock.instant());
         BreakerStatus previous;
+        BreakerStatus next;
         do {
             previous = reference.get();
             if (previous.state() == to) {
                 return;
             }
+            next = new BreakerStatus(to, clock.instant(), previous.version() + 1);
         } while (!reference.compareAndSet(previous, next));
         LOG.infof("Circuit breaker %s: %s -> %s", name, previous.state().label(), to.label());
-        events.fireAsync(new BreakerStateChanged(name, previous.state(), to, next.since()));
+        events.fireAsync(new BreakerStateChanged(name, previous.state(), to, next.since(), next.version()),
+                NotificationOptions.ofExecutor(delivery));
+    }
+
+    @PreDestroy
+    void stopDelivery() {
+        delivery.shutdown();
     }
 
     private AtomicReference<BreakerStatus> reference(String name) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param from state before
  * @param to state after
  * @param at when the transition happened
+ * @param version the breaker's {@linkplain BreakerStatus#version() version} after it
  */
-public record BreakerStateChanged(String service, BreakerState from, BreakerState to, Instant at) {
+public record BreakerStateChanged(String service, BreakerState from, BreakerState to, Instant at, long version) {
 }

@@ -8,18 +8,15 @@ import java.time.Instant;
  *
  * @param state current state
  * @param since when the breaker entered it
+ * @param version how many transitions the breaker has made since start-up, to tell older news from newer
  */
-public record BreakerStatus(BreakerState state, Instant since) {
+public record BreakerStatus(BreakerState state, Instant since, long version) {
 
     /**
      * Whole seconds until an open breaker lets a trial call through, never less than 1: the {@code Retry-After}
      * a rejected caller is given. A half-open breaker is already probing, so callers may come back in a second.
      */
     public long retryAfterSeconds(Duration resetTimeout, Instant now) {
-        if (state != BreakerState.OPEN) {
-            return 1;
-        }
-        long millisLeft = Duration.between(now, since.plus(resetTimeout)).toMillis();
-        return Math.max(1, (millisLeft + 999) / 1000);
+        return state == BreakerState.OPEN ? RetryAfter.seconds(now, since.plus(resetTimeout)) : 1;
     }
 }
