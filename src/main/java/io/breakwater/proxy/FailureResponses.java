@@ -1,5 +1,7 @@
 package io.breakwater.proxy;
 
+import java.time.Clock;
+
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
@@ -8,7 +10,9 @@ import org.jboss.logging.Logger;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.BackendServerError;
+import io.breakwater.breaker.BreakerHeldOpenException;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.RetryAfter;
 import io.breakwater.breaker.CallOutcome;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
@@ -25,11 +29,13 @@ class FailureResponses {
     private final BreakerMonitor breakers;
     private final StaleCache staleCache;
     private final CallRecorder calls;
+    private final Clock clock;
 
-    FailureResponses(BreakerMonitor breakers, StaleCache staleCache, CallRecorder calls) {
+    FailureResponses(BreakerMonitor breakers, StaleCache staleCache, CallRecorder calls, Clock clock) {
         this.breakers = breakers;
         this.staleCache = staleCache;
         this.calls = calls;
+        this.clock = clock;
     }
 
     /**
@@ -49,12 +55,18 @@ class FailureResponses {
     private Response error(Backend backend, BackendRequest request, FailureReason reason, Throwable cause) {
         String service = backend.breakerName();
         return switch (reason) {
-            case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, breakers.retryAfterSeconds(backend))
+            case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, retryAfterSeconds(backend, cause))
                     .toResponse();
             case TIMEOUT -> GatewayError.gatewayTimeout(service).toResponse();
             case SERVER_ERROR -> ClientResponses.of(request.method(), ((BackendServerError) cause).response());
             case UNREACHABLE -> GatewayError.badGateway(service).toResponse();
         };
+    }
+
+    private long retryAfterSeconds(Backend backend, Throwable cause) {
+        return cause instanceof BreakerHeldOpenException held
+                ? RetryAfter.seconds(clock.instant(), held.hold().until())
+                : breakers.retryAfterSeconds(backend);
     }
 
     private static void log(Backend backend, FailureReason reason, Throwable cause) {

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.Backends;
+import io.breakwater.breaker.BreakerGate;
 import io.breakwater.breaker.CallOutcome;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
@@ -24,7 +25,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code ANY /api/{backend}/{path...}}: finds the backend by its route key and sends the request through that
- * backend's circuit breaker ({@link Backend#call}); whatever goes wrong is answered by {@link FailureResponses}.
+ * backend's circuit breaker ({@link BreakerGate}, then {@link Backend#call}); whatever goes wrong is answered by
+ * {@link FailureResponses}.
  */
 @Path("/api")
 public class ProxyResource {
@@ -32,12 +34,15 @@ public class ProxyResource {
     private static final String ROUTE = "{backend}{path:(/.*)?}";
 
     private final Backends backends;
+    private final BreakerGate gate;
     private final StaleCache staleCache;
     private final CallRecorder calls;
     private final FailureResponses failures;
 
-    ProxyResource(Backends backends, StaleCache staleCache, CallRecorder calls, FailureResponses failures) {
+    ProxyResource(Backends backends, BreakerGate gate, StaleCache staleCache, CallRecorder calls,
+            FailureResponses failures) {
         this.backends = backends;
+        this.gate = gate;
         this.staleCache = staleCache;
         this.calls = calls;
         this.failures = failures;
@@ -93,7 +98,7 @@ public class ProxyResource {
         }
         BackendRequest outgoing = OutgoingRequest.of(backend, request, pathAndQuery, body);
         long started = System.nanoTime();
-        return backend.call(outgoing)
+        return gate.call(backend, outgoing)
                 .map(answer -> {
                     calls.record(backend, CallOutcome.SUCCESS, started);
                     staleCache.remember(outgoing, answer);
