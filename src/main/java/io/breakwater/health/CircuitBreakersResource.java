@@ -1,5 +1,6 @@
 package io.breakwater.health;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +12,19 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
+import io.breakwater.breaker.BreakerHolds;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStatus;
 import io.breakwater.breaker.CallCounts;
+import io.breakwater.breaker.RetryAfter;
+import io.breakwater.events.ClusterView;
+import io.breakwater.events.ReplicaState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code GET /health/circuit-breakers}: every breaker's state, counters and tuning.
+ * {@code GET /health/circuit-breakers}: every breaker's state, counters and tuning, any hold on it, and its state
+ * on every replica.
  */
 @Path("/health/circuit-breakers")
 public class CircuitBreakersResource {
@@ -44,20 +50,40 @@ public class CircuitBreakersResource {
      * @param successes calls answered below 500 since start-up
      * @param failures failed calls since start-up
      * @param rejected calls refused while open since start-up
+     * @param heldOpen a hold that refuses calls whatever the breaker says (another replica's open breaker, an
+     *        operator's override), or {@code null}
+     * @param instances this breaker on every live replica, by replica name, as last read from Redis
      */
     @RegisterForReflection
     public record Breaker(String route, String state, Instant since, int failCounter, int failMax, int resetTimeout,
-            Long retryAfter, Instant openedAt, long successes, long failures, long rejected) {
+            Long retryAfter, Instant openedAt, long successes, long failures, long rejected, Hold heldOpen,
+            Map<String, ReplicaState> instances) {
+    }
+
+    /**
+     * @param until when the hold ends by itself
+     * @param by who holds it
+     * @param reason why
+     */
+    @RegisterForReflection
+    public record Hold(Instant until, String by, String reason, long retryAfter) {
     }
 
     private final Backends backends;
     private final BreakerMonitor monitor;
     private final CallCounts counts;
+    private final BreakerHolds holds;
+    private final ClusterView cluster;
+    private final Clock clock;
 
-    CircuitBreakersResource(Backends backends, BreakerMonitor monitor, CallCounts counts) {
+    CircuitBreakersResource(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
+            ClusterView cluster, Clock clock) {
         this.backends = backends;
         this.monitor = monitor;
         this.counts = counts;
+        this.holds = holds;
+        this.cluster = cluster;
+        this.clock = clock;
     }
 
     @GET
@@ -76,8 +102,11 @@ public class CircuitBreakersResource {
         CallCounts.Counts calls = counts.counts(name);
         boolean open = status.state() == BreakerState.OPEN;
         Long retryAfter = open ? monitor.retryAfterSeconds(backend) : null;
+        Hold held = holds.active(name).map(hold -> new Hold(hold.until(), hold.source(), hold.reason(),
+                RetryAfter.seconds(clock.instant(), hold.until()))).orElse(null);
         return new Breaker("/api/" + backend.route(), status.state().label(), status.since(),
                 calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), retryAfter,
-                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected());
+                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held,
+                cluster.replicas(name));
     }
 }

@@ -10,14 +10,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
 
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.breakwater.events.Redis;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,13 +33,13 @@ public class DependencyProbes {
     private final HealthConfig config;
     private final Clock clock;
 
-    DependencyProbes(Backends backends, Instance<ReactiveRedisDataSource> redis, HealthConfig config, Clock clock) {
+    DependencyProbes(Backends backends, Redis redis, HealthConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         for (Backend backend : backends.all()) {
             this.backends.put(backend.breakerName(), new Probe(() -> probeBackend(backend)));
         }
-        this.redis = new Probe(() -> redis.get().execute("PING").replaceWithVoid());
+        this.redis = new Probe(() -> redis.run(dataSource -> dataSource.execute("PING")).replaceWithVoid());
     }
 
     /**
@@ -95,6 +94,9 @@ public class DependencyProbes {
         }
         if (failure instanceof IllegalStateException) {
             return failure.getMessage();
+        }
+        if (failure.getCause() instanceof TimeoutException) {
+            return "no answer within " + config.probeTimeout().toMillis() + " ms";
         }
         return failure.getClass().getSimpleName();
     }

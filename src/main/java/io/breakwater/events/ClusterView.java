@@ -1,0 +1,127 @@
+package io.breakwater.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.Backends;
+import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerStatus;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * Every replica's breakers, as they write them to Redis. Every {@code gateway.cluster.state-refresh} this replica
+ * writes its own entry in {@code <prefix>:state:<service>}, removes the entries of replicas that stopped refreshing
+ * theirs, and reads the rest; the health endpoint shows the result without waiting for Redis.
+ */
+@Singleton
+public class ClusterView {
+
+    private static final Logger LOG = Logger.getLogger(ClusterView.class);
+
+    private final Map<String, Map<String, ReplicaState>> replicas = new ConcurrentHashMap<>();
+    private final Backends backends;
+    private final BreakerMonitor monitor;
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final InstanceId instance;
+    private final ClusterConfig config;
+    private final Clock clock;
+    private volatile Cancellable refreshing;
+
+    ClusterView(Backends backends, BreakerMonitor monitor, Redis redis, RedisKeys keys, InstanceId instance,
+            ClusterConfig config, Clock clock) {
+        this.backends = backends;
+        this.monitor = monitor;
+        this.redis = redis;
+        this.keys = keys;
+        this.instance = instance;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        refreshing = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.stateRefresh())
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithNull())
+                .subscribe().with(ignored -> {
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refreshing != null) {
+            refreshing.cancel();
+        }
+    }
+
+    /**
+     * @return the replicas that recently wrote a state for this service, by name, this one included
+     */
+    public Map<String, ReplicaState> replicas(String service) {
+        return replicas.getOrDefault(service, Map.of());
+    }
+
+    /**
+     * Writes this replica's current state for {@code service}.
+     */
+    Uni<Void> writeOwn(ReactiveRedisDataSource redis, String service) {
+        BreakerStatus status = monitor.status(service);
+        ReplicaState own = new ReplicaState(status.state().label(), status.since(), clock.instant());
+        String key = keys.state(service);
+        return redis.hash(String.class).hset(key, instance.value(), own.toJson().encode())
+                .chain(() -> redis.key().expire(key, config.stateTtl()))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> refresh() {
+        return redis.run(dataSource -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Backend backend : backends.all()) {
+                String service = backend.breakerName();
+                all = all.chain(() -> writeOwn(dataSource, service)).chain(() -> readAll(dataSource, service));
+            }
+            return all;
+        }).onFailure().invoke(failure -> LOG.debugf("Cluster view not refreshed: %s", failure.toString()));
+    }
+
+    private Uni<Void> readAll(ReactiveRedisDataSource redis, String service) {
+        String key = keys.state(service);
+        return redis.hash(String.class).hgetall(key).chain(entries -> {
+            Instant oldest = clock.instant().minus(config.stateTtl());
+            Map<String, ReplicaState> live = new TreeMap<>();
+            List<String> gone = new ArrayList<>();
+            entries.forEach((replica, json) -> {
+                try {
+                    ReplicaState state = ReplicaState.parse(json);
+                    if (state.updatedAt().isBefore(oldest)) {
+                        gone.add(replica);
+                    } else {
+                        live.put(replica, state);
+                    }
+                } catch (IllegalArgumentException e) {
+                    gone.add(replica);
+                }
+            });
+            replicas.put(service, Map.copyOf(live));
+            return gone.isEmpty() ? Uni.createFrom().voidItem()
+                    : redis.hash(String.class).hdel(key, gone.toArray(String[]::new)).replaceWithVoid();
+        });
+    }
+}

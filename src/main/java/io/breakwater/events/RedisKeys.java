@@ -1,0 +1,31 @@
+package io.breakwater.events;
+
+import jakarta.inject.Singleton;
+
+/**
+ * The names of the Redis keys breaker events live under.
+ */
+@Singleton
+public class RedisKeys {
+
+    private final String prefix;
+
+    RedisKeys(RedisEventsConfig config) {
+        this.prefix = config.keyPrefix();
+    }
+
+    /** Pub/sub channel every transition is published on. */
+    public String events() {
+        return prefix + ":events";
+    }
+
+    /** Stream of every transition, capped. */
+    public String history() {
+        return prefix + ":history";
+    }
+
+    /** Hash of one service's breaker state on each replica, by replica name. */
+    public String state(String service) {
+        return prefix + ":state:" + service;
+    }
+}
