@@ -3,23 +3,21 @@ package io.breakwater.config;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.breakwater.testing.GatewayProcess;
 
 /**
  * Starts the packaged gateway with one bad setting at a time: it must refuse to start, with a message that names
  * the setting.
  */
 class BadConfigurationIT {
-
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -37,38 +35,23 @@ class BadConfigurationIT {
         assertTrue(output.contains(expectedMessage), "expected '" + expectedMessage + "' in:\n" + output);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesToStartWithoutABackendUrl() throws Exception {
-        String output = start(Map.of("CONTROL_API_URL", "__unset__"));
+        Map<String, String> unset = new HashMap<>();
+        unset.put("CONTROL_API_URL", null);
+        String output = start(unset);
 
         assertTrue(output.contains("control-api.url is required"), output);
     }
 
-    private static String start(Map<String, String> overrides) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("breakwater-bad-config", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("CONTROL_API_URL", "http://127.0.0.1:9");
-        env.put("DATA_API_URL", "http://127.0.0.1:9");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        overrides.forEach((name, value) -> {
-            if ("__unset__".equals(value)) {
-                env.remove(name);
-            } else {
-                env.put(name, value);
-            }
-        });
-        Process process = builder.start();
-        try {
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the gateway started despite " + overrides);
-            assertNotEquals(0, process.exitValue());
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(log);
+    private static String start(Map<String, String> overrides) throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CONTROL_API_URL", "http://127.0.0.1:9");
+        environment.put("DATA_API_URL", "http://127.0.0.1:9");
+        environment.putAll(overrides);
+        try (GatewayProcess gateway = GatewayProcess.start(environment)) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(60)), "the gateway started despite " + overrides);
+            return gateway.output();
         }
     }
 }

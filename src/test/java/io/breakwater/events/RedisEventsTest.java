@@ -1,0 +1,154 @@
+package io.breakwater.events;
+
+import static io.breakwater.testing.GatewayCalls.call;
+import static io.breakwater.testing.GatewayCalls.openBreaker;
+import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
+import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerState;
+import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.Stub;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.StubBackends;
+import io.breakwater.testing.TestRedis;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Response;
+
+/**
+ * Every transition reaches Redis: published on the events channel, appended to the history stream in order, and
+ * reflected in this replica's entry of the state hash.
+ */
+@QuarkusTest
+@WithTestResource(StubBackends.class)
+class RedisEventsTest {
+
+    @Stub("control")
+    StubBackend control;
+
+    @KeyPrefix
+    String prefix;
+
+    @Inject
+    BreakerMonitor breakers;
+
+    @Inject
+    InstanceId instance;
+
+    private TestRedis redis;
+
+    @BeforeEach
+    void connect() {
+        control.reset();
+        breakers.reset("ControlAPI");
+        redis = TestRedis.connect(TestRedis.sharedUrl());
+    }
+
+    @AfterEach
+    void disconnect() {
+        redis.close();
+    }
+
+    @Test
+    void publishesEveryTransitionWithItsFields() throws Exception {
+        List<JsonObject> published = new CopyOnWriteArrayList<>();
+        TestRedis subscriber = TestRedis.connect(TestRedis.sharedUrl());
+        try {
+            subscriber.subscribe(prefix + ":events", message -> published.add(new JsonObject(message)));
+            Instant started = Instant.now();
+
+            runOneCycle();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> published.stream()
+                    .filter(event -> "ControlAPI".equals(event.getString("service"))).count() >= 3);
+            List<JsonObject> control = published.stream()
+                    .filter(event -> "ControlAPI".equals(event.getString("service"))).toList();
+            assertTransitions(control, "closed", "open", "open", "half_open", "half_open", "closed");
+            for (JsonObject event : control) {
+                assertEquals(instance.value(), event.getString("instance"));
+                assertEquals(5, event.size(), "exactly service, from, to, at, instance: " + event);
+                Instant at = Instant.parse(event.getString("at"));
+                assertTrue(!at.isBefore(started.minusSeconds(1)) && event.getString("at").endsWith("Z"), at.toString());
+            }
+        } finally {
+            subscriber.close();
+        }
+    }
+
+    @Test
+    void appendsTransitionsToTheHistoryStreamInOrder() {
+        runOneCycle();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history().size() >= 3);
+        List<JsonObject> history = history();
+        List<JsonObject> lastCycle = history.subList(history.size() - 3, history.size());
+        assertTransitions(lastCycle, "closed", "open", "open", "half_open", "half_open", "closed");
+        assertEquals(instance.value(), lastCycle.get(0).getString("instance"));
+    }
+
+    @Test
+    void keepsThisReplicasStateInTheStateHash() {
+        openBreaker(control, "control", CONTROL_FAIL_MAX);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Response entry = redis.send(Command.HGET, prefix + ":state:ControlAPI", instance.value());
+            assertNotNull(entry, "no state entry yet");
+            ReplicaState state = ReplicaState.parse(entry.toString());
+            assertEquals("open", state.state());
+            assertEquals(breakers.status("ControlAPI").since(), state.since());
+        });
+        long ttl = redis.send(Command.TTL, prefix + ":state:ControlAPI").toLong();
+        assertTrue(ttl > 0, "the state hash expires when no replica refreshes it, TTL was " + ttl);
+    }
+
+    private void runOneCycle() {
+        openBreaker(control, "control", CONTROL_FAIL_MAX);
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 3))
+                .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
+        control.answer(200, "{}");
+        call("/api/control/recovered").then().statusCode(200);
+    }
+
+    private List<JsonObject> history() {
+        Response entries = redis.send(Command.XRANGE, prefix + ":history", "-", "+");
+        List<JsonObject> events = new ArrayList<>();
+        for (Response entry : entries) {
+            Response fields = entry.get(1);
+            JsonObject event = new JsonObject();
+            for (int i = 0; i < fields.size(); i += 2) {
+                event.put(fields.get(i).toString(), fields.get(i + 1).toString());
+            }
+            if ("ControlAPI".equals(event.getString("service"))) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static void assertTransitions(List<JsonObject> events, String... fromTo) {
+        assertEquals(fromTo.length / 2, events.size(), events.toString());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(fromTo[2 * i], events.get(i).getString("from"), events.toString());
+            assertEquals(fromTo[2 * i + 1], events.get(i).getString("to"), events.toString());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.breakwater.events;
+
+import static io.breakwater.testing.GatewayCalls.call;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.Stub;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.StubBackends;
+import io.breakwater.testing.TestRedis;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.redis.client.Command;
+
+/**
+ * With shared breaking on, another replica's open breaker (an event on the channel) makes this replica refuse calls
+ * to that backend without calling it, until the other breaker closes or its window ends.
+ */
+@QuarkusTest
+@TestProfile(SharedBreakingTest.SharedState.class)
+@WithTestResource(StubBackends.class)
+class SharedBreakingTest {
+
+    /** A window long enough for the test to look at the hold while it lasts. */
+    static final int RESET_TIMEOUT_SECONDS = 10;
+
+    public static class SharedState implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.cluster.shared-state", "true",
+                    "control-api.reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS));
+        }
+    }
+
+    @Stub("control")
+    StubBackend control;
+
+    @KeyPrefix
+    String prefix;
+
+    private TestRedis redis;
+
+    @BeforeEach
+    void connectOnceTheGatewayListens() {
+        control.reset();
+        redis = TestRedis.connect(TestRedis.sharedUrl());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.send(Command.PUBSUB, "NUMSUB", prefix + ":events").get(1).toLong() > 0);
+    }
+
+    @AfterEach
+    void releaseHolds() {
+        publish("open", "closed", Instant.now());
+        redis.close();
+    }
+
+    @Test
+    void refusesCallsWhileAnotherReplicasBreakerIsOpen() {
+        publish("closed", "open", Instant.now());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> call("/api/control/shared")
+                .then().statusCode(503)
+                .body("service", equalTo("ControlAPI"))
+                .body("retry_after", lessThanOrEqualTo(RESET_TIMEOUT_SECONDS)));
+        assertEquals(0, control.calls(), "no call reaches a backend another replica found dead");
+        given().when().get("/health/circuit-breakers")
+                .then().statusCode(200)
+                .body("circuit_breakers.ControlAPI.state", equalTo("closed"))
+                .body("circuit_breakers.ControlAPI.reset_timeout", equalTo(RESET_TIMEOUT_SECONDS))
+                .body("circuit_breakers.ControlAPI.held_open.by", equalTo("replica:replica-x"));
+        call("/api/data/shared").then().statusCode(200);
+    }
+
+    @Test
+    void resumesWhenTheOtherBreakerCloses() {
+        publish("closed", "open", Instant.now());
+        await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 503);
+
+        publish("half_open", "closed", Instant.now());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 200);
+    }
+
+    @Test
+    void resumesWhenTheOpenWindowEnds() {
+        publish("closed", "open", Instant.now().minusSeconds(RESET_TIMEOUT_SECONDS).plusSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 503);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 200);
+    }
+
+    @Test
+    void ignoresMessagesThatAreNotEvents() {
+        redis.send(Command.PUBLISH, prefix + ":events", "{not json");
+        redis.send(Command.PUBLISH, prefix + ":events", "{\"service\":\"NoSuchAPI\",\"from\":\"closed\",\"to\":\"open\","
+                + "\"at\":\"" + Instant.now() + "\",\"instance\":\"replica-x\"}");
+
+        call("/api/control/shared").then().statusCode(200);
+    }
+
+    private void publish(String from, String to, Instant at) {
+        BreakerEvent event = new BreakerEvent("ControlAPI", from, to, at, "replica-x");
+        redis.send(Command.PUBLISH, prefix + ":events", event.toJson().encode());
+    }
+}

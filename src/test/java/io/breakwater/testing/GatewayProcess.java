@@ -1,0 +1,156 @@
+package io.breakwater.testing;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) run as a process of its own, as in production,
+ * for tests that need several replicas or a start-up that fails.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts the gateway on a free port with {@code environment} (a {@code null} value unsets the variable).
+     */
+    public static GatewayProcess start(Map<String, String> environment) throws IOException {
+        int port = freePort();
+        Path log = Files.createTempFile("breakwater-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_REDIS_HOSTS", TestRedis.sharedUrl());
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        return new GatewayProcess(builder.start(), log, port);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Waits until the gateway answers its readiness probe.
+     */
+    public GatewayProcess awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + output());
+            }
+            if (status("/q/health/ready") == 200) {
+                return this;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("the gateway did not become ready:\n" + output());
+    }
+
+    /**
+     * Waits for the process to exit by itself.
+     *
+     * @return its exit code
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the gateway is still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * @return the HTTP status of a GET to {@code path}, or -1 if nothing answered
+     */
+    public int status(String path) {
+        try {
+            HttpURLConnection connection = open(path);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * @return the body of a successful GET to {@code path}
+     */
+    public String get(String path) {
+        try {
+            HttpURLConnection connection = open(path);
+            try (var body = connection.getInputStream()) {
+                return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
+    }
+
+    private HttpURLConnection open(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(10_000);
+        return connection;
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
