@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +25,8 @@ class ComposeFileTest {
 
     @Test
     void runsTheImageThatKubernetesRuns() {
-        assertEquals(Manifests.gatewayContainer().path("image").asText(), composeService("gateway").path("image").asText());
+        assertEquals(Manifests.gatewayContainer().path("image").asText(),
+                composeService("gateway").path("image").asText());
         assertEquals(Manifests.NATIVE_DOCKERFILE.toString(),
                 composeService("gateway").at("/build/dockerfile").asText());
     }
@@ -40,7 +42,8 @@ class ComposeFileTest {
     void hardensTheGatewayAsKubernetesDoes() {
         JsonNode gateway = composeService("gateway");
 
-        assertEquals(Manifests.dockerfileInstruction(Manifests.NATIVE_DOCKERFILE, "USER"), gateway.path("user").asText());
+        assertEquals(Manifests.dockerfileInstruction(Manifests.NATIVE_DOCKERFILE, "USER"),
+                gateway.path("user").asText());
         assertTrue(gateway.path("read_only").asBoolean());
         assertEquals("/tmp", gateway.at("/tmpfs/0").asText());
         assertEquals("ALL", gateway.at("/cap_drop/0").asText());
@@ -98,6 +101,6 @@ class ComposeFileTest {
     }
 
     private static List<String> strings(JsonNode list) {
-        return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
     }
 }

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,7 +69,7 @@ class DeploymentConfigurationTest {
         getMappings.setAccessible(true);
         @SuppressWarnings("unchecked")
         Map<Class<?>, Map<String, Object>> mappings = (Map<Class<?>, Map<String, Object>>) getMappings.invoke(config);
-        known = new java.util.HashSet<>();
+        known = new HashSet<>();
         own = new TreeSet<>();
         mappings.forEach((type, byPrefix) -> byPrefix.keySet().forEach(prefix -> ConfigMappings
                 .getProperties(ConfigMappings.ConfigClass.configClass(type, prefix)).keySet().forEach(property -> {
@@ -89,7 +90,8 @@ class DeploymentConfigurationTest {
         variables.removeAll(NOT_YET_IMPLEMENTED);
 
         assertEquals(Set.of(), unknown(variables), "variables the gateway does not know (typo? build-time setting?)");
-        assertTrue(variables.contains("CONTROL_API_URL") && variables.contains("QUARKUS_REDIS_HOSTS"), variables::toString);
+        assertTrue(variables.contains("CONTROL_API_URL") && variables.contains("QUARKUS_REDIS_HOSTS"),
+                variables::toString);
     }
 
     @Test
@@ -97,7 +99,8 @@ class DeploymentConfigurationTest {
         Set<String> variables = new TreeSet<>(NOT_YET_IMPLEMENTED);
         variables.removeIf(name -> !name.equals(name.toUpperCase()));
 
-        assertEquals(variables, unknown(variables), "the gateway knows these now: delete them from NOT_YET_IMPLEMENTED");
+        assertEquals(variables, unknown(variables),
+                "the gateway knows these now: delete them from NOT_YET_IMPLEMENTED");
     }
 
     @Test
@@ -131,10 +134,12 @@ class DeploymentConfigurationTest {
     @Test
     void shutdownLetsCallsInFlightFinishWithinTheGracePeriod() {
         Duration timeout = config.getValue("quarkus.shutdown.timeout", Duration.class);
-        Duration delay = DurationConverter.parseDuration(Manifests.envValue(gatewayContainer(), "QUARKUS_SHUTDOWN_DELAY"));
+        Duration delay = DurationConverter
+                .parseDuration(Manifests.envValue(gatewayContainer(), "QUARKUS_SHUTDOWN_DELAY"));
         Duration grace = Duration.ofSeconds(
                 Manifests.gatewayDeployment().at("/spec/template/spec/terminationGracePeriodSeconds").asLong());
-        Duration composeGrace = DurationConverter.parseDuration(composeService("gateway").path("stop_grace_period").asText());
+        Duration composeGrace = DurationConverter
+                .parseDuration(composeService("gateway").path("stop_grace_period").asText());
 
         assertEquals("true", config.getRawValue("quarkus.shutdown.delay-enabled"));
         assertTrue(delay.toSeconds() >= 3, "load balancers need a few seconds to let go of a pod: " + delay);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +109,7 @@ class DeploymentProbesTest {
         }
         assertEquals(Set.of("circuit_breaker_failures_total", "circuit_breaker_state"),
                 metrics.stream().filter(metric -> metric.startsWith("circuit_breaker_"))
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(Collectors.toSet()));
         return metrics;
     }
 }

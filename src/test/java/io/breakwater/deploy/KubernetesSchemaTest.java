@@ -162,7 +162,8 @@ class KubernetesSchemaTest {
 
     private static List<String> lines(URL list) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String className = line.replaceAll("#.*", "").strip();
                 if (!className.isEmpty()) {
