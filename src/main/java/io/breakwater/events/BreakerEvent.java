@@ -4,17 +4,47 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.breakwater.breaker.BreakerOverridden;
+import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
+import io.breakwater.breaker.OverrideAction;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A transition as other tools and replicas see it on Redis:
- * {@code {"service": "ControlAPI", "from": "closed", "to": "open", "at": "<ISO-8601 UTC>", "instance": "<replica>"}}.
+ * A breaker event as other tools and replicas see it on Redis. A transition is
+ * {@code {"service": "ControlAPI", "from": "closed", "to": "open", "at": "<ISO-8601 UTC>", "instance": "<replica>"}};
+ * an operator's override adds {@code override} ({@code force-open}, {@code force-close}, {@code reset},
+ * {@code lift}), {@code by}, {@code reason} and, for force-open and force-close, {@code until}.
+ *
+ * @param override {@code null} for a transition
  */
-public record BreakerEvent(String service, String from, String to, Instant at, String instance) {
+public record BreakerEvent(String service, String from, String to, Instant at, String instance, String override,
+        String by, String reason, Instant until) {
+
+    public static BreakerEvent transition(String service, String from, String to, Instant at, String instance) {
+        return new BreakerEvent(service, from, to, at, instance, null, null, null, null);
+    }
 
     static BreakerEvent of(BreakerStateChanged change, String instance) {
-        return new BreakerEvent(change.service(), change.from().label(), change.to().label(), change.at(), instance);
+        return transition(change.service(), change.from().label(), change.to().label(), change.at(), instance);
+    }
+
+    static BreakerEvent of(BreakerOverridden overridden, String instance) {
+        String to = switch (overridden.action()) {
+            case FORCE_OPEN -> BreakerState.OPEN.label();
+            case FORCE_CLOSE, RESET -> BreakerState.CLOSED.label();
+            case LIFT -> overridden.state().label();
+        };
+        return new BreakerEvent(overridden.service(), overridden.state().label(), to, overridden.at(), instance,
+                overridden.action().label(), overridden.by(), overridden.reason(), overridden.until());
+    }
+
+    public boolean isOverride() {
+        return override != null;
+    }
+
+    public OverrideAction overrideAction() {
+        return OverrideAction.ofLabel(override);
     }
 
     /**
@@ -23,10 +53,16 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
     public static BreakerEvent parse(String json) {
         try {
             JsonObject event = new JsonObject(json);
+            String until = event.getString("until");
             BreakerEvent parsed = new BreakerEvent(event.getString("service"), event.getString("from"),
-                    event.getString("to"), Instant.parse(event.getString("at")), event.getString("instance"));
+                    event.getString("to"), Instant.parse(event.getString("at")), event.getString("instance"),
+                    event.getString("override"), event.getString("by"), event.getString("reason"),
+                    until == null ? null : Instant.parse(until));
             if (parsed.service() == null || parsed.to() == null || parsed.instance() == null) {
                 throw new IllegalArgumentException("incomplete event");
+            }
+            if (parsed.isOverride()) {
+                parsed.overrideAction();
             }
             return parsed;
         } catch (RuntimeException e) {
@@ -35,11 +71,12 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("service", service).put("from", from).put("to", to).put("at", at.toString())
-                .put("instance", instance);
+        JsonObject json = new JsonObject();
+        fields().forEach(json::put);
+        return json;
     }
 
-    /** The event as the fields of a stream entry. */
+    /** The event's fields in order, as written to the stream and the channel. */
     Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("service", service);
@@ -47,6 +84,14 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
         fields.put("to", to);
         fields.put("at", at.toString());
         fields.put("instance", instance);
+        if (override != null) {
+            fields.put("override", override);
+            fields.put("by", by);
+            fields.put("reason", reason);
+            if (until != null) {
+                fields.put("until", until.toString());
+            }
+        }
         return fields;
     }
 }

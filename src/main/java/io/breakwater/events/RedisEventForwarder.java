@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
@@ -20,9 +21,9 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Forwards every breaker transition to Redis, in order: appended to the {@code <prefix>:history} stream, written to
- * this replica's entry in {@code <prefix>:state:<service>} (if it is still the breaker's latest news), and
- * published on {@code <prefix>:events}.
+ * Forwards every breaker transition and operator override to Redis, in order: appended to the
+ * {@code <prefix>:history} stream, written to this replica's entry in {@code <prefix>:state:<service>} (for a
+ * transition that is still the breaker's latest news), and published on {@code <prefix>:events}.
  * <p>
  * Nothing waits for Redis: transitions go into a bounded buffer and one write at a time drains it. While Redis
  * cannot be reached they stay there, and are sent in order once it answers again; when the buffer is full the
@@ -36,7 +37,7 @@ public class RedisEventForwarder {
     /** How far back the stream is searched for an event whose earlier write may have landed. */
     private static final int RECENT_ENTRIES = 50;
 
-    private final Deque<BreakerStateChanged> buffer = new ArrayDeque<>();
+    private final Deque<Pending> buffer = new ArrayDeque<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean retryPending = new AtomicBoolean();
     private final LongAdder sent = new LongAdder();
@@ -60,13 +61,27 @@ public class RedisEventForwarder {
         this.config = config;
     }
 
+    /**
+     * An event waiting to be written, with the breaker version it brings, or -1 if it brings none (an override).
+     */
+    private record Pending(BreakerEvent event, long version) {
+    }
+
     void onTransition(@ObservesAsync BreakerStateChanged change) {
+        enqueue(new Pending(BreakerEvent.of(change, instance.value()), change.version()));
+    }
+
+    void onOverride(@ObservesAsync BreakerOverridden overridden) {
+        enqueue(new Pending(BreakerEvent.of(overridden, instance.value()), -1));
+    }
+
+    private void enqueue(Pending pending) {
         synchronized (buffer) {
             if (buffer.size() >= config.bufferSize()) {
                 buffer.pollFirst();
                 dropped.increment();
             }
-            buffer.addLast(change);
+            buffer.addLast(pending);
         }
         writeNext();
     }
@@ -92,7 +107,7 @@ public class RedisEventForwarder {
         if (!writing.compareAndSet(false, true)) {
             return;
         }
-        BreakerStateChanged next;
+        Pending next;
         synchronized (buffer) {
             next = buffer.peekFirst();
         }
@@ -136,11 +151,11 @@ public class RedisEventForwarder {
         }
     }
 
-    private Uni<Void> write(ReactiveRedisDataSource dataSource, BreakerStateChanged change) {
-        BreakerEvent event = BreakerEvent.of(change, instance.value());
-        boolean latest = monitor.status(change.service()).version() == change.version();
+    private Uni<Void> write(ReactiveRedisDataSource dataSource, Pending pending) {
+        BreakerEvent event = pending.event();
+        boolean latest = monitor.status(event.service()).version() == pending.version();
         return append(dataSource, event)
-                .chain(() -> latest ? cluster.writeOwn(dataSource, change.service()) : Uni.createFrom().voidItem())
+                .chain(() -> latest ? cluster.writeOwn(dataSource, event.service()) : Uni.createFrom().voidItem())
                 .chain(() -> dataSource.pubsub(String.class).publish(keys.events(), event.toJson().encode()));
     }
 

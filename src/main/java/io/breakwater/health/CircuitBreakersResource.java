@@ -14,6 +14,7 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerHolds;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerOverrides;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStatus;
 import io.breakwater.breaker.CallCounts;
@@ -23,8 +24,8 @@ import io.breakwater.events.ReplicaState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code GET /health/circuit-breakers}: every breaker's state, counters and tuning, any hold on it, and its state
- * on every replica.
+ * {@code GET /health/circuit-breakers}: every breaker's state, counters and tuning, any hold or operator override on
+ * it, and its state on every replica.
  */
 @Path("/health/circuit-breakers")
 public class CircuitBreakersResource {
@@ -52,12 +53,20 @@ public class CircuitBreakersResource {
      * @param rejected calls refused while open since start-up
      * @param heldOpen a hold that refuses calls whatever the breaker says (another replica's open breaker, an
      *        operator's override), or {@code null}
+     * @param override an operator's force-open or force-close in force, or {@code null}
      * @param instances this breaker on every live replica, by replica name, as last read from Redis
      */
     @RegisterForReflection
     public record Breaker(String route, String state, Instant since, int failCounter, int failMax, int resetTimeout,
             Long retryAfter, Instant openedAt, long successes, long failures, long rejected, Hold heldOpen,
-            Map<String, ReplicaState> instances) {
+            Override override, Map<String, ReplicaState> instances) {
+    }
+
+    /**
+     * @param action {@code force-open} or {@code force-close}
+     */
+    @RegisterForReflection
+    public record Override(String action, Instant until, String by, String reason) {
     }
 
     /**
@@ -73,15 +82,17 @@ public class CircuitBreakersResource {
     private final BreakerMonitor monitor;
     private final CallCounts counts;
     private final BreakerHolds holds;
+    private final BreakerOverrides overrides;
     private final ClusterView cluster;
     private final Clock clock;
 
     CircuitBreakersResource(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
-            ClusterView cluster, Clock clock) {
+            BreakerOverrides overrides, ClusterView cluster, Clock clock) {
         this.backends = backends;
         this.monitor = monitor;
         this.counts = counts;
         this.holds = holds;
+        this.overrides = overrides;
         this.cluster = cluster;
         this.clock = clock;
     }
@@ -107,6 +118,8 @@ public class CircuitBreakersResource {
         return new Breaker("/api/" + backend.route(), status.state().label(), status.since(),
                 calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), retryAfter,
                 open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held,
+                overrides.active(name).map(override -> new Override(override.action().label(), override.until(),
+                        override.by(), override.reason())).orElse(null),
                 cluster.replicas(name));
     }
 }

@@ -6,9 +6,11 @@ import jakarta.inject.Singleton;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerOverrides;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.breakwater.breaker.CallCounts;
+import io.breakwater.breaker.OverrideAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,8 +20,9 @@ import io.quarkus.runtime.Startup;
 /**
  * The breakers as Prometheus sees them: {@code circuit_breaker_state} (0 closed, 1 open, 2 half-open),
  * {@code circuit_breaker_failures_total}, {@code circuit_breaker_rejected_total},
- * {@code circuit_breaker_successes_total} and {@code circuit_breaker_transitions_total}, each labelled with the
- * breaker's {@code service} name.
+ * {@code circuit_breaker_successes_total}, {@code circuit_breaker_transitions_total} and
+ * {@code circuit_breaker_override} (0 none, 1 forced open, 2 forced closed), each labelled with the breaker's
+ * {@code service} name.
  */
 @Singleton
 @Startup
@@ -35,10 +38,16 @@ class BreakerMetrics {
 
     private final MeterRegistry registry;
 
-    BreakerMetrics(MeterRegistry registry, Backends backends, BreakerMonitor monitor, CallCounts counts) {
+    BreakerMetrics(MeterRegistry registry, Backends backends, BreakerMonitor monitor, CallCounts counts,
+            BreakerOverrides overrides) {
         this.registry = registry;
         for (Backend backend : backends.all()) {
             String name = backend.breakerName();
+            Gauge.builder("circuit.breaker.override", () -> overrides.active(name)
+                    .map(override -> override.action() == OverrideAction.FORCE_OPEN ? 1 : 2).orElse(0))
+                    .description("Operator override: 0 none, 1 forced open, 2 forced closed")
+                    .tag("service", name)
+                    .register(registry);
             Gauge.builder("circuit.breaker.state", () -> monitor.status(name).state().gaugeValue())
                     .description("Breaker state: 0 closed, 1 open, 2 half-open")
                     .tag("service", name)

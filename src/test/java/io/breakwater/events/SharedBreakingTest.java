@@ -113,7 +113,7 @@ class SharedBreakingTest {
     }
 
     private void publish(String from, String to, Instant at) {
-        BreakerEvent event = new BreakerEvent("ControlAPI", from, to, at, "replica-x");
+        BreakerEvent event = BreakerEvent.transition("ControlAPI", from, to, at, "replica-x");
         redis.send(Command.PUBLISH, prefix + ":events", event.toJson().encode());
     }
 }
