@@ -39,6 +39,18 @@ public record GatewayError(int status, String error, String service, String deta
         return new GatewayError(400, "Bad request", null, detail, null);
     }
 
+    public static GatewayError notFound(String detail) {
+        return new GatewayError(404, "Not found", null, detail, null);
+    }
+
+    public static GatewayError unauthorized() {
+        return new GatewayError(401, "Unauthorized", null, "send Authorization: Bearer <admin token>", null);
+    }
+
+    public static GatewayError forbidden() {
+        return new GatewayError(403, "Forbidden", null, "the admin token is wrong", null);
+    }
+
     public static GatewayError payloadTooLarge(long limitBytes) {
         return new GatewayError(413, "Payload too large", null,
                 "the request body may be at most " + limitBytes + " bytes", null);
