@@ -42,13 +42,6 @@ import io.smallrye.config.SmallRyeConfig;
 @WithTestResource(StubBackends.class)
 class DeploymentConfigurationTest {
 
-    /**
-     * Names the manifests already use for settings and metrics that the gateway does not have yet. Each test skips
-     * them and {@link #notYetImplementedNamesAreStillUnknown} fails as soon as one becomes known: then delete it here.
-     */
-    static final Set<String> NOT_YET_IMPLEMENTED = Set.of(
-            "GATEWAY_ADMIN_TOKEN");
-
     /** Environment variable names of every property the application knows, as patterns ({@code *} = map key). */
     private static Set<Pattern> known;
     /** Environment variable names of the gateway's own properties (control-api.*, gateway.*, ...). */
@@ -81,20 +74,10 @@ class DeploymentConfigurationTest {
         variables.addAll(gatewaySecrets().keySet());
         variables.addAll(Manifests.envNames(gatewayContainer()));
         variables.addAll(composeEnvironment("gateway").keySet());
-        variables.removeAll(NOT_YET_IMPLEMENTED);
 
         assertEquals(Set.of(), unknown(variables), "variables the gateway does not know (typo? build-time setting?)");
         assertTrue(variables.contains("CONTROL_API_URL") && variables.contains("QUARKUS_REDIS_HOSTS"),
                 variables::toString);
-    }
-
-    @Test
-    void notYetImplementedNamesAreStillUnknown() {
-        Set<String> variables = new TreeSet<>(NOT_YET_IMPLEMENTED);
-        variables.removeIf(name -> !name.equals(name.toUpperCase()));
-
-        assertEquals(variables, unknown(variables),
-                "the gateway knows these now: delete them from NOT_YET_IMPLEMENTED");
     }
 
     @Test
