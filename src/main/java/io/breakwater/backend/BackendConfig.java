@@ -13,10 +13,10 @@ public interface BackendConfig {
 
     /**
      * Base URL of the backend, e.g. {@code http://control-api:8080}; a request to {@code /api/<route>/x?y}
-     * goes to {@code <url>/x?y}. Required outside dev mode.
+     * goes to {@code <url>/x?y}. Credentials in it ({@code http://user:password@host}) are sent to the backend as
+     * Basic authorization and never shown. Required outside dev mode.
      */
-    @Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?", message = "must be an absolute http:// or https:// URL "
-            + "with a host and no query or fragment, but was '${validatedValue}'")
+    @BackendUrl
     String url();
 
     /**
@@ -41,6 +41,21 @@ public interface BackendConfig {
     int timeout();
 
     /**
+     * Calls to this backend that may be in flight at once, so that one slow backend cannot tie up the gateway's
+     * connections and memory; more calls wait, up to {@code max-waiting}, and beyond that are refused with 503.
+     */
+    @WithDefault("200")
+    @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
+    int maxConcurrent();
+
+    /**
+     * Calls that may wait for one of the {@code max-concurrent} places before being refused with 503.
+     */
+    @WithDefault("100")
+    @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
+    int maxWaiting();
+
+    /**
      * Path of the backend's own health endpoint, probed lightly by {@code GET /health/dependencies}.
      */
     @WithDefault("/health")
@@ -54,15 +69,4 @@ public interface BackendConfig {
      */
     @WithDefault("false")
     boolean critical();
-
-    /**
-     * @param pathAndQuery raw path (empty or starting with {@code /}) and query string, as the client sent them
-     * @return the URL at this backend that they name
-     */
-    default String target(String pathAndQuery) {
-        String url = url();
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        boolean hostOnly = base.indexOf('/', base.indexOf("://") + 3) < 0;
-        return hostOnly && !pathAndQuery.startsWith("/") ? base + "/" + pathAndQuery : base + pathAndQuery;
-    }
 }

@@ -8,7 +8,7 @@ public enum CallOutcome {
     SUCCESS("success"),
     /** 5xx, refused or reset connection, timeout: counts towards opening the breaker. */
     FAILURE("failure"),
-    /** The breaker refused the call without sending it. */
+    /** The call was refused without being sent: breaker open or held, or the backend's bulkhead full. */
     REJECTED("rejected");
 
     private final String label;

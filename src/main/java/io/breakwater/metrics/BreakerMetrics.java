@@ -57,7 +57,7 @@ class BreakerMetrics {
                     .tag("service", name)
                     .register(registry);
             FunctionCounter.builder("circuit.breaker.rejected", counts, c -> c.counts(name).rejected())
-                    .description("Calls the open breaker answered without calling the backend")
+                    .description("Calls answered without calling the backend: breaker open or held, or bulkhead full")
                     .tag("service", name)
                     .register(registry);
             FunctionCounter.builder("circuit.breaker.successes", counts, c -> c.counts(name).successes())

@@ -2,6 +2,7 @@ package io.breakwater.proxy;
 
 import java.util.concurrent.CompletionException;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -13,6 +14,8 @@ import io.breakwater.backend.BackendServerError;
 enum FailureReason {
     /** The breaker is open (or half-open with its trial call already out): the backend was not called. */
     BREAKER_OPEN("breaker-open"),
+    /** The backend already has as many calls in flight and waiting as it may: the call was not sent. */
+    OVERLOADED("overloaded"),
     /** The backend did not answer within its timeout. */
     TIMEOUT("timeout"),
     /** The backend answered with a 5xx status. */
@@ -30,6 +33,11 @@ enum FailureReason {
         return label;
     }
 
+    /** Whether the call was refused without being sent, rather than failed at the backend. */
+    boolean isRefusal() {
+        return this == BREAKER_OPEN || this == OVERLOADED;
+    }
+
     /**
      * @return the failure itself, or what a {@link CompletionException} wraps
      */
@@ -43,6 +51,9 @@ enum FailureReason {
     static FailureReason of(Throwable cause) {
         if (cause instanceof CircuitBreakerOpenException) {
             return BREAKER_OPEN;
+        }
+        if (cause instanceof BulkheadException) {
+            return OVERLOADED;
         }
         if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
             return TIMEOUT;

@@ -44,8 +44,7 @@ class FailureResponses {
     Response answer(Backend backend, BackendRequest request, Throwable failure, long startedNanos) {
         Throwable cause = FailureReason.unwrap(failure);
         FailureReason reason = FailureReason.of(cause);
-        calls.record(backend, reason == FailureReason.BREAKER_OPEN ? CallOutcome.REJECTED : CallOutcome.FAILURE,
-                startedNanos);
+        calls.record(backend, reason.isRefusal() ? CallOutcome.REJECTED : CallOutcome.FAILURE, startedNanos);
         log(backend, reason, cause);
         return staleCache.find(request)
                 .map(stale -> ClientResponses.stale(stale.answer(), stale.age().toSeconds(), reason.label()))
@@ -57,6 +56,7 @@ class FailureResponses {
         return switch (reason) {
             case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, retryAfterSeconds(backend, cause))
                     .toResponse();
+            case OVERLOADED -> GatewayError.overloaded(service).toResponse();
             case TIMEOUT -> GatewayError.gatewayTimeout(service).toResponse();
             case SERVER_ERROR -> ClientResponses.of(request.method(), ((BackendServerError) cause).response());
             case UNREACHABLE -> GatewayError.badGateway(service).toResponse();

@@ -23,6 +23,10 @@ public record GatewayError(int status, String error, String service, String deta
         return new GatewayError(503, "Service temporarily unavailable", service, null, retryAfter);
     }
 
+    public static GatewayError overloaded(String service) {
+        return new GatewayError(503, "Too many concurrent requests", service, null, 1L);
+    }
+
     public static GatewayError badGateway(String service) {
         return new GatewayError(502, "Bad gateway", service, null, null);
     }
