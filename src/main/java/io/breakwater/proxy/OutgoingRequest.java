@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
 
-import io.breakwater.backend.Backend;
+import io.breakwater.backend.BackendAddress;
 import io.breakwater.backend.BackendRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +18,8 @@ import io.vertx.core.net.SocketAddress;
  * Turns a client's request to {@code /api/<route>/<path>} into the request the backend receives: same method, path,
  * query string and body; end-to-end headers only; {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} set from
  * what the gateway saw (Quarkus resolves these from trusted proxies when
- * {@code quarkus.http.proxy.proxy-address-forwarding} is on).
+ * {@code quarkus.http.proxy.proxy-address-forwarding} is on). Credentials in the backend's URL replace the client's
+ * {@code Authorization}.
  */
 final class OutgoingRequest {
 
@@ -36,9 +37,11 @@ final class OutgoingRequest {
     /**
      * @param pathAndQuery the raw path below {@code /api/<route>} (empty or starting with {@code /}) and query
      */
-    static BackendRequest of(Backend backend, HttpServerRequest request, String pathAndQuery, byte[] body) {
-        return new BackendRequest(request.method().name(), backend.config().target(pathAndQuery), headers(request),
-                body);
+    static BackendRequest of(BackendAddress address, HttpServerRequest request, String pathAndQuery, byte[] body) {
+        MultivaluedMap<String, String> headers = headers(request);
+        address.authorization().ifPresent(credentials -> headers.putSingle(HttpHeaders.AUTHORIZATION.toString(),
+                credentials));
+        return new BackendRequest(request.method().name(), address.target(pathAndQuery), headers, body);
     }
 
     private static MultivaluedMap<String, String> headers(HttpServerRequest request) {

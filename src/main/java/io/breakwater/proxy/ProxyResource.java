@@ -96,7 +96,7 @@ public class ProxyResource {
         if (pathAndQuery == null) {
             return Uni.createFrom().item(GatewayError.unknownBackend(route).toResponse());
         }
-        BackendRequest outgoing = OutgoingRequest.of(backend, request, pathAndQuery, body);
+        BackendRequest outgoing = OutgoingRequest.of(backends.address(backend), request, pathAndQuery, body);
         long started = System.nanoTime();
         return gate.call(backend, outgoing)
                 .map(answer -> {

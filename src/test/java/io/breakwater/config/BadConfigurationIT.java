@@ -1,5 +1,6 @@
 package io.breakwater.config;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +26,25 @@ class BadConfigurationIT {
             "CONTROL_API_FAIL_MAX      | 0                   | control-api.fail-max must be at least 1",
             "DATA_API_RESET_TIMEOUT    | -5                  | data-api.reset-timeout must be at least 1",
             "DATA_API_TIMEOUT          | soon                | data-api.timeout",
-            "CONTROL_API_URL           | ftp://files.example | control-api.url must be an absolute http",
-            "CONTROL_API_URL           | control-api:8080    | control-api.url must be an absolute http",
+            "CONTROL_API_URL           | ftp://files.example | control-api.url 'ftp://files.example' is not an absolute http",
+            "CONTROL_API_URL           | control-api:8080    | control-api.url 'control-api:8080' is not an absolute http",
+            "CONTROL_API_URL           | http://a b          | control-api.url 'http://a b' is not a URL",
+            "CONTROL_API_MAX_CONCURRENT | 0                  | control-api.max-concurrent must be at least 1",
             "DATA_API_URL              | ''                  | data-api.url",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));
 
         assertTrue(output.contains(expectedMessage), "expected '" + expectedMessage + "' in:\n" + output);
+    }
+
+    @Test
+    void neverShowsThePasswordOfABackendUrl() throws Exception {
+        String output = start(Map.of("DATA_API_URL", "ftp://operator:hunter2@files.internal/data"));
+
+        assertTrue(output.contains("data-api.url 'ftp://operator:***@files.internal/data' is not an absolute http"),
+                output);
+        assertFalse(output.contains("hunter2"), output);
     }
 
     @Test

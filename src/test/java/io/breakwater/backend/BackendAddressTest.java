@@ -1,0 +1,57 @@
+package io.breakwater.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BackendAddressTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://control-api:8080       | /analytics?x=1 | http://control-api:8080/analytics?x=1",
+            "http://control-api:8080/      | /analytics     | http://control-api:8080/analytics",
+            "http://control-api:8080       | ''             | http://control-api:8080/",
+            "http://control-api:8080       | ?x=1           | http://control-api:8080/?x=1",
+            "https://api.example/v1/       | /analytics     | https://api.example/v1/analytics",
+            "https://api.example/v1        | ''             | https://api.example/v1",
+            "HTTP://api.example            | /a             | http://api.example/a",
+    })
+    void appendsTheClientsPathToTheBase(String url, String pathAndQuery, String target) {
+        assertEquals(target, BackendAddress.of(url).target(pathAndQuery));
+    }
+
+    @Test
+    void turnsCredentialsIntoBasicAuthorizationAndLeavesThemOutOfTheTarget() {
+        BackendAddress address = BackendAddress.of("http://gateway:p%40ss@control-api:8080/base");
+
+        assertEquals("http://control-api:8080/base/x", address.target("/x"));
+        assertEquals(Optional.of("Basic Z2F0ZXdheTpwQHNz"), address.authorization(), "gateway:p@ss in Base64");
+        assertEquals(Optional.empty(), BackendAddress.of("http://control-api:8080").authorization());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "ftp://files.example", "control-api:8080", "/relative", "http://", "http://a b",
+            "http://host/path?query", "http://host/#fragment" })
+    void refusesWhatIsNotAnHttpBaseUrl(String url) {
+        assertThrows(IllegalArgumentException.class, () -> BackendAddress.of(url));
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> BackendAddress.of("ftp://operator:hunter2@files.internal")).getMessage();
+
+        assertTrue(message.contains("ftp://operator:***@files.internal"), message);
+        assertFalse(message.contains("hunter2"), message);
+        assertEquals("http://host:8080/x", BackendAddress.redact("http://host:8080/x"));
+        assertEquals("http://user:***@host/x@y", BackendAddress.redact("http://user@host/x@y"));
+    }
+}
