@@ -9,17 +9,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Gives the errors Quarkus REST raises by itself (no such path, method not allowed, unreadable body...) the same
- * JSON shape as the gateway's own answers, keeping their status and {@code Allow} header. Anything unexpected is
+ * JSON shape as the gateway's own answers, keeping their status, with an {@code Allow} header on a 405 under
+ * {@code /api}. Anything unexpected is
  * logged with its stack trace and answered with a plain 500 that reveals nothing.
  */
 class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
+    /** What {@code /api/...} answers to; the 405 of any other method says so. */
+    private static final String PROXIED_METHODS = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
+
     @ServerExceptionMapper
-    Response webApplication(WebApplicationException exception) {
+    Response webApplication(WebApplicationException exception, HttpServerRequest request) {
         Response original = exception.getResponse();
         int status = original.getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
@@ -34,6 +40,9 @@ class ErrorResponses {
         Response.ResponseBuilder response = Response.fromResponse(
                 new GatewayError(status, error, null, detail, null).toResponse());
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        if (allow == null && status == 405 && request.path().startsWith("/api/")) {
+            allow = PROXIED_METHODS;
+        }
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);
         }

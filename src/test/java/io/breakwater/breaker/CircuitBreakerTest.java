@@ -113,7 +113,7 @@ class CircuitBreakerTest {
         openControlBreaker();
         control.answer(200, "{\"back\":true}");
 
-        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 2))
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         callControl().then().statusCode(200).body("back", equalTo(true));
 
@@ -125,7 +125,7 @@ class CircuitBreakerTest {
     void aFailedTrialCallReopens() {
         openControlBreaker();
 
-        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 2))
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         callControl().then().statusCode(500);
 

@@ -122,7 +122,7 @@ class RedisEventsTest {
 
     private void runOneCycle() {
         openBreaker(control, "control", CONTROL_FAIL_MAX);
-        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 3))
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         control.answer(200, "{}");
         call("/api/control/recovered").then().statusCode(200);

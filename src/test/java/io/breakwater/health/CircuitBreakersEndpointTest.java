@@ -111,7 +111,7 @@ class CircuitBreakersEndpointTest {
     void describesAHalfOpenBreaker() {
         openBreaker(control, "control", CONTROL_FAIL_MAX);
 
-        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 2))
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         given().when().get("/health/circuit-breakers")
                 .then().statusCode(200)

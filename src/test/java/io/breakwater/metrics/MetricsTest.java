@@ -64,7 +64,7 @@ class MetricsTest {
         assertEquals(2, delta(before, open, "circuit_breaker_rejected_total"));
         assertEquals(1, transitions(open, "closed", "open") - transitions(before, "closed", "open"));
 
-        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 3)).until(() -> state(MetricsScrape.fetch()) == 2);
+        await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8)).until(() -> state(MetricsScrape.fetch()) == 2);
         control.answer(200, "{}");
         call("/api/control/metrics").then().statusCode(200);
 

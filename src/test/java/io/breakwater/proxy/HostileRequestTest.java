@@ -3,6 +3,7 @@ package io.breakwater.proxy;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -50,6 +51,8 @@ class HostileRequestTest {
             "/api/control/a%5c..%5cx",
             "/api/control//evil.example/x",
             "/api/control/./x",
+            "/api/control/a%0d%0aInjected:%20yes",
+            "/api/control/a%00b",
     })
     void refusesPathsThatClimbOrChangeTheTarget(String path) {
         RawHttp.Answer answer = RawHttp.get(path);
@@ -58,6 +61,68 @@ class HostileRequestTest {
         assertEquals("application/json", answer.headers().get("content-type"));
         assertEquals("Bad request", new JsonObject(answer.body()).getString("error"));
         assertEquals(0, control.calls());
+    }
+
+    @Test
+    void refusesAbsoluteRequestTargetsThatNameAnotherHost() {
+        RawHttp.Answer answer = RawHttp.send("GET http://evil.example/api/control/x HTTP/1.1\r\n"
+                + "Host: evil.example\r\nConnection: close\r\n\r\n");
+
+        assertEquals(400, answer.status());
+        assertEquals("Bad request", new JsonObject(answer.body()).getString("error"));
+        assertEquals(0, control.calls());
+    }
+
+    @Test
+    void refusesCarriageReturnsInHeaderValues() {
+        RawHttp.Answer answer = RawHttp.send("GET /api/control/x HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Evil: a\rInjected: yes\r\nConnection: close\r\n\r\n");
+
+        assertEquals(400, answer.status());
+        assertEquals(0, control.calls());
+        assertGatewayStillServes();
+    }
+
+    @Test
+    void refusesOversizedUrlsAndHeaders() {
+        String longPath = "/api/control/" + "a".repeat(8192);
+        assertEquals(414, RawHttp.get(longPath).status());
+
+        RawHttp.Answer bigHeaders = RawHttp.send("GET /api/control/x HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Big: " + "b".repeat(64 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertEquals(431, bigHeaders.status());
+        assertEquals(0, control.calls());
+        assertGatewayStillServes();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "TRACE", "CONNECT", "PROPFIND", "BREW" })
+    void refusesMethodsItDoesNotProxy(String method) {
+        RawHttp.Answer answer = RawHttp.send(method + " /api/control/x HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertTrue(answer.status() == 405 || answer.status() == 400 || answer.status() == 501,
+                method + " answered " + answer.status());
+        assertEquals(0, control.calls());
+        if (answer.status() == 405) {
+            assertEquals("application/json", answer.headers().get("content-type"));
+            assertTrue(answer.headers().get("allow").contains("GET"), answer.headers().toString());
+        }
+    }
+
+    @Test
+    void neverLetsTheProxyReachTheGatewaysOwnEndpoints() {
+        given().when().get("/api/q/health").then().statusCode(404).body("error", equalTo("Unknown backend"));
+        given().when().get("/api/admin/breakers").then().statusCode(404).body("error", equalTo("Unknown backend"));
+        assertEquals(400, RawHttp.get("/api/control/../../q/health").status());
+    }
+
+    @Test
+    void answersUnknownPathsWithJson() {
+        given().when().get("/no/such/thing")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("Not Found"));
     }
 
     @Test
@@ -101,5 +166,10 @@ class HostileRequestTest {
         assertEquals(200, RawHttp.get("/api/control/search?q=[a]&r=x").status());
 
         assertEquals("/search?q=%5Ba%5D&r=x", control.received().get(0).uri());
+    }
+
+    private void assertGatewayStillServes() {
+        given().when().get("/api/control/still-serving").then().statusCode(200);
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 }

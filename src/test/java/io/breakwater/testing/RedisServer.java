@@ -3,21 +3,25 @@ package io.breakwater.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A Redis of the test's own, on a free port, that the test can stop and start again (on the same port) to see the
- * gateway lose and regain Redis. Needs {@code redis-server} on the PATH.
+ * A Redis of the test's own, on a free port, that the test can stop and start again (on the same port, with its
+ * data) to see the gateway lose and regain Redis. Needs {@code redis-server} on the PATH.
  */
 public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
     private static volatile RedisServer current;
 
     private int port;
+    private Path directory;
     private Process process;
 
     /** The server started for the running test class. */
@@ -32,6 +36,11 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        try {
+            directory = Files.createTempDirectory("breakwater-redis");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         startServer();
         current = this;
         return Map.of("quarkus.redis.hosts", url());
@@ -41,11 +50,11 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts the server, or starts it again after {@link #stopServer()}. */
+    /** Starts the server, or starts it again after {@link #stopServer()} with the data it had. */
     public void startServer() {
         try {
             process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                    "--save", "", "--appendonly", "yes", "--dir", directory.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IllegalStateException("redis-server could not be started", e);
@@ -98,6 +107,11 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
             stopServer();
         }
         current = null;
+        try (var files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     private void awaitListening(boolean listening) {

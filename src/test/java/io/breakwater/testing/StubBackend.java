@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.vertx.core.MultiMap;
@@ -27,6 +28,8 @@ public class StubBackend {
 
     private final Vertx vertx;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger mostConnections = new AtomicInteger();
     private volatile Consumer<HttpServerResponse> answer;
     private volatile HttpServer server;
     private volatile int port;
@@ -37,7 +40,13 @@ public class StubBackend {
     }
 
     public StubBackend start() {
-        server = await(vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1"));
+        server = await(vertx.createHttpServer()
+                .connectionHandler(connection -> {
+                    int open = openConnections.incrementAndGet();
+                    mostConnections.accumulateAndGet(open, Math::max);
+                    connection.closeHandler(ignored -> openConnections.decrementAndGet());
+                })
+                .requestHandler(this::handle).listen(port, "127.0.0.1"));
         port = server.actualPort();
         return this;
     }
@@ -90,6 +99,11 @@ public class StubBackend {
 
     public int calls() {
         return received.size();
+    }
+
+    /** The most connections the gateway ever had open to this backend at once. */
+    public int mostConnections() {
+        return mostConnections.get();
     }
 
     public static Consumer<HttpServerResponse> json(int status, String body) {
