@@ -2,8 +2,7 @@ package io.breakwater.backend;
 
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -21,8 +20,8 @@ import io.smallrye.mutiny.Uni;
  * lines in {@code application.properties}; a failure ratio of 1 over a window of fail-max calls opens the
  * breaker after exactly fail-max consecutive failures.
  */
-@ApplicationScoped
-public class ControlApi implements Backend {
+@Singleton
+public class ControlApi extends AbstractBackend {
 
     static final String CONFIG_PREFIX = "control-api";
     static final String BREAKER = "ControlAPI";
@@ -31,31 +30,8 @@ public class ControlApi implements Backend {
     public interface Config extends BackendConfig {
     }
 
-    @Inject
-    @RestClient
-    ControlApiClient client;
-
-    @Inject
-    Config config;
-
-    @Override
-    public String route() {
-        return "control";
-    }
-
-    @Override
-    public String breakerName() {
-        return BREAKER;
-    }
-
-    @Override
-    public BackendConfig config() {
-        return config;
-    }
-
-    @Override
-    public BackendClient client() {
-        return client;
+    ControlApi(Config config, @RestClient ControlApiClient client) {
+        super("control", BREAKER, config, client);
     }
 
     @Override
@@ -64,6 +40,6 @@ public class ControlApi implements Backend {
     @CircuitBreakerName(BREAKER)
     @Timeout(unit = ChronoUnit.SECONDS)
     public Uni<BackendResponse> call(BackendRequest request) {
-        return client.exchange(request);
+        return client().exchange(request);
     }
 }

@@ -2,8 +2,7 @@ package io.breakwater.backend;
 
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -17,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * DataAPI: {@code /api/data/...}, tuned by {@code DATA_API_*}. Built like {@link ControlApi}.
  */
-@ApplicationScoped
-public class DataApi implements Backend {
+@Singleton
+public class DataApi extends AbstractBackend {
 
     static final String CONFIG_PREFIX = "data-api";
     static final String BREAKER = "DataAPI";
@@ -27,31 +26,8 @@ public class DataApi implements Backend {
     public interface Config extends BackendConfig {
     }
 
-    @Inject
-    @RestClient
-    DataApiClient client;
-
-    @Inject
-    Config config;
-
-    @Override
-    public String route() {
-        return "data";
-    }
-
-    @Override
-    public String breakerName() {
-        return BREAKER;
-    }
-
-    @Override
-    public BackendConfig config() {
-        return config;
-    }
-
-    @Override
-    public BackendClient client() {
-        return client;
+    DataApi(Config config, @RestClient DataApiClient client) {
+        super("data", BREAKER, config, client);
     }
 
     @Override
@@ -60,6 +36,6 @@ public class DataApi implements Backend {
     @CircuitBreakerName(BREAKER)
     @Timeout(unit = ChronoUnit.SECONDS)
     public Uni<BackendResponse> call(BackendRequest request) {
-        return client.exchange(request);
+        return client().exchange(request);
     }
 }

@@ -2,6 +2,7 @@ package io.breakwater.events;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -24,6 +25,7 @@ public class ClusterEvents {
     private static final Logger LOG = Logger.getLogger(ClusterEvents.class);
 
     private final AtomicBoolean subscribing = new AtomicBoolean();
+    private volatile boolean stopped;
     private final Backends backends;
     private final BreakerOverrides overrides;
     private final SharedBreaking sharedBreaking;
@@ -47,8 +49,13 @@ public class ClusterEvents {
         subscribe();
     }
 
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+
     private void subscribe() {
-        if (!subscribing.compareAndSet(false, true)) {
+        if (stopped || !subscribing.compareAndSet(false, true)) {
             return;
         }
         redis.run(dataSource -> dataSource.pubsub(String.class)

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 
@@ -43,6 +44,7 @@ public class RedisEventForwarder {
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private volatile boolean unavailable;
+    private volatile boolean stopped;
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -103,8 +105,13 @@ public class RedisEventForwarder {
         }
     }
 
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+
     private void writeNext() {
-        if (!writing.compareAndSet(false, true)) {
+        if (stopped || !writing.compareAndSet(false, true)) {
             return;
         }
         Pending next;

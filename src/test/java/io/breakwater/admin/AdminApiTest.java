@@ -72,9 +72,8 @@ class AdminApiTest {
     BreakerMonitor breakers;
 
     @BeforeEach
-    void closeBreaker() {
+    void resetStubs() {
         control.reset();
-        breakers.reset("ControlAPI");
     }
 
     @AfterEach

@@ -67,6 +67,7 @@ class BulkheadTest {
 
     @Test
     void refusesWhatDoesNotFitAndLeavesTheBreakerAndTheOtherBackendAlone() throws Exception {
+        given().when().get("/api/data/warm-up").then().statusCode(200);
         control.answerAfter(Duration.ofMillis(1500), 200, "{\"slow\":true}");
         double rejectedBefore = MetricsScrape.fetch().value("circuit_breaker_rejected_total", "service", "ControlAPI");
 

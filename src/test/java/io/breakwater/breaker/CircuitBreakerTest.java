@@ -40,11 +40,9 @@ class CircuitBreakerTest {
     BreakerMonitor breakers;
 
     @BeforeEach
-    void closeBreakers() {
+    void resetStubs() {
         control.reset();
         data.reset();
-        breakers.reset("ControlAPI");
-        breakers.reset("DataAPI");
     }
 
     @Test

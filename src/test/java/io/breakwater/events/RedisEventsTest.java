@@ -59,7 +59,6 @@ class RedisEventsTest {
     @BeforeEach
     void connect() {
         control.reset();
-        breakers.reset("ControlAPI");
         redis = TestRedis.connect(TestRedis.sharedUrl());
     }
 

@@ -65,10 +65,9 @@ class RedisOutageTest {
     private RedisServer server;
 
     @BeforeEach
-    void closeBreaker() {
+    void startClean() {
         server = RedisServer.current();
         control.reset();
-        breakers.reset("ControlAPI");
         awaitNothingBuffered();
         call("/api/control/warm-up").then().statusCode(200);
     }

@@ -8,14 +8,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -29,13 +26,9 @@ class StaleFallbackTest {
     @Stub("control")
     StubBackend control;
 
-    @Inject
-    BreakerMonitor breakers;
-
     @BeforeEach
-    void closeBreaker() {
+    void resetStubs() {
         control.reset();
-        breakers.reset("ControlAPI");
     }
 
     @Test

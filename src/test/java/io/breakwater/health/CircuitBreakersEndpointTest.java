@@ -48,11 +48,9 @@ class CircuitBreakersEndpointTest {
     BreakerMonitor breakers;
 
     @BeforeEach
-    void closeBreakers() {
+    void resetStubs() {
         control.reset();
         data.reset();
-        breakers.reset("ControlAPI");
-        breakers.reset("DataAPI");
     }
 
     @Test

@@ -11,12 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -34,15 +31,10 @@ class DependenciesEndpointTest {
     @Stub("data")
     StubBackend data;
 
-    @Inject
-    BreakerMonitor breakers;
-
     @BeforeEach
-    void resetStubsAndBreakers() {
+    void resetStubs() {
         control.reset();
         data.reset();
-        breakers.reset("ControlAPI");
-        breakers.reset("DataAPI");
     }
 
     @Test

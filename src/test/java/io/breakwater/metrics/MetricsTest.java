@@ -15,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
@@ -38,13 +35,9 @@ class MetricsTest {
     @Stub("control")
     StubBackend control;
 
-    @Inject
-    BreakerMonitor breakers;
-
     @BeforeEach
-    void closeBreaker() {
+    void resetStubs() {
         control.reset();
-        breakers.reset("ControlAPI");
     }
 
     @Test
