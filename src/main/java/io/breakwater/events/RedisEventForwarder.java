@@ -173,7 +173,7 @@ public class RedisEventForwarder {
     private Uni<Void> append(ReactiveRedisDataSource dataSource, BreakerEvent event) {
         ReactiveStreamCommands<String, String, String> stream = dataSource.stream(String.class);
         Map<String, String> fields = event.fields();
-        return stream.xrevrange(keys.history(), StreamRange.of("-", "+"), RECENT_ENTRIES)
+        return stream.xrevrange(keys.history(), StreamRange.of("+", "-"), RECENT_ENTRIES)
                 .chain(recent -> recent.stream().anyMatch(entry -> fields.equals(entry.payload()))
                         ? Uni.createFrom().voidItem()
                         : stream.xadd(keys.history(),
