@@ -40,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(StubBackends.class)
 class DashboardBrowserTest {
 
-    private static final Duration LIVE_UPDATE = Duration.ofSeconds(5);
+    private static final Duration LIVE_UPDATE = Duration.ofSeconds(8);
 
     @TestHTTPResource("/dashboard")
     URL dashboard;

@@ -70,9 +70,12 @@ final class SnapshotStream implements AutoCloseable {
         return null;
     }
 
-    /** Forgets the snapshots received so far. */
-    void skipReceived() {
-        received.clear();
+    /**
+     * @return whether the gateway ended the stream within {@code timeout}
+     */
+    boolean ends(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
     }
 
     @Override
