@@ -32,7 +32,7 @@ public record DashboardSnapshot(Instant at, String instance, boolean adminEnable
      * @param held a hold refusing calls whatever the breaker says, or {@code null}
      * @param calls totals since start-up
      * @param rates calls per second over the last minutes
-     * @param replicas this breaker on every live replica, as last read from Redis
+     * @param replicas this breaker on this replica and on every other live one, as last read from Redis
      */
     @RegisterForReflection
     public record Tile(String name, String route, String state, Instant since, Long retryAfter, int failCounter,
@@ -57,7 +57,7 @@ public record DashboardSnapshot(Instant at, String instance, boolean adminEnable
      * @param name the replica's name
      * @param state its breaker's state
      * @param since when its breaker entered that state
-     * @param updatedAt when the replica last wrote it
+     * @param updatedAt when the replica last wrote it to Redis; for this replica, now
      * @param self whether it is the replica that took the snapshot
      */
     @RegisterForReflection

@@ -76,13 +76,22 @@ public class DashboardSnapshots {
         return new DashboardSnapshot.Tile(name, "/api/" + backend.route(), status.state().label(), status.since(),
                 retryAfter, calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(),
                 held, new DashboardSnapshot.Calls(calls.successes(), calls.failures(), calls.rejected()),
-                rates.series(name), replicas(name));
+                rates.series(name), replicas(name, status, now));
     }
 
-    private List<DashboardSnapshot.Replica> replicas(String name) {
+    /**
+     * Every replica the cluster view knows, with this one's entry as it is now rather than as last written to Redis;
+     * this one is listed even when Redis is down.
+     */
+    private List<DashboardSnapshot.Replica> replicas(String name, BreakerStatus own, Instant now) {
         List<DashboardSnapshot.Replica> replicas = new ArrayList<>();
-        cluster.replicas(name).forEach((replica, state) -> replicas.add(new DashboardSnapshot.Replica(replica,
-                state.state(), state.since(), state.updatedAt(), replica.equals(instance.value()))));
+        replicas.add(new DashboardSnapshot.Replica(instance.value(), own.state().label(), own.since(), now, true));
+        cluster.replicas(name).forEach((replica, state) -> {
+            if (!replica.equals(instance.value())) {
+                replicas.add(new DashboardSnapshot.Replica(replica, state.state(), state.since(), state.updatedAt(),
+                        false));
+            }
+        });
         return replicas;
     }
 }

@@ -138,10 +138,9 @@
         for (const replica of replicas) {
             counts[replica.state] = (counts[replica.state] || 0) + 1;
         }
-        details.querySelector('summary').textContent = replicas.length === 0
-            ? 'replicas: none seen in Redis yet'
-            : replicas.length + (replicas.length === 1 ? ' replica: ' : ' replicas: ')
-            + Object.entries(counts).map(([state, count]) => count + ' ' + STATE_TEXT[state]).join(', ');
+        details.querySelector('summary').textContent = replicas.length
+            + (replicas.length === 1 ? ' replica: ' : ' replicas: ')
+            + Object.entries(counts).map(([state, count]) => count + ' ' + (STATE_TEXT[state] || state)).join(', ');
         const items = replicas.map((replica) => {
             const item = document.createElement('li');
             const name = document.createElement('span');

@@ -87,6 +87,8 @@ class DashboardBrowserTest {
         assertEquals("CLOSED", stateShown("DataAPI"));
         await().atMost(LIVE_UPDATE).until(() -> transitionRows().stream()
                 .anyMatch(row -> row.contains("ControlAPI") && row.contains("closed → open")));
+        await().atMost(LIVE_UPDATE).until(() -> !tile("ControlAPI").findElement(By.className("rejected-rate"))
+                .getText().equals("0"));
         Chromium.screenshot(browser, "ControlAPI-open");
 
         control.answer(200, "{\"ok\":true}");

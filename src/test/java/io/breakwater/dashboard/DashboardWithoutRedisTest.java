@@ -4,7 +4,6 @@ import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -30,7 +30,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Without Redis the page still shows everything this replica knows: its own transitions, from memory, saying so. And
+ * Without Redis the page still shows everything this replica knows: its own transitions, from memory, saying so,
+ * and its own breakers among the replicas. And
  * with the admin token set, the page is told to offer the admin actions.
  */
 @QuarkusTest
@@ -72,7 +73,8 @@ class DashboardWithoutRedisTest {
                 .body("transitions.events[0].instance", equalTo(instance.value())));
         given().when().get("/dashboard/snapshot")
                 .then().body(CONTROL + ".state", equalTo("open"))
-                .body(CONTROL + ".replicas", empty());
+                .body(CONTROL + ".replicas.name", equalTo(List.of(instance.value())))
+                .body(CONTROL + ".replicas[0].state", equalTo("open"));
     }
 
     @Test
