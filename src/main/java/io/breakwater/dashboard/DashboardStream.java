@@ -35,13 +35,19 @@ public class DashboardStream {
 
     public Multi<DashboardSnapshot> open() {
         // the first tick comes at once
-        Multi<Object> ticks = Multi.createFrom().ticks().every(config.pushInterval()).onOverflow().drop()
-                .map(tick -> (Object) tick);
-        Multi<Object> changes = transitions.follow().emitOn(Infrastructure.getDefaultExecutor())
-                .map(change -> (Object) change);
+        Multi<Reason> ticks = Multi.createFrom().ticks().every(config.pushInterval()).onOverflow().drop()
+                .map(tick -> Reason.TICK);
+        Multi<Reason> changes = transitions.follow().emitOn(Infrastructure.getDefaultExecutor())
+                .map(change -> Reason.TRANSITION);
         return Multi.createBy().merging().streams(ticks, changes)
                 .onOverflow().drop()
                 .select().first(reason -> !shuttingDown)
                 .map(reason -> snapshots.take());
+    }
+
+    /** Why a snapshot is sent. */
+    private enum Reason {
+        TICK,
+        TRANSITION
     }
 }

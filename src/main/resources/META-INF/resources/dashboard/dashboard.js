@@ -303,5 +303,10 @@
         });
     }
 
+    // a plain button, so that Enter in a field submits the dialog rather than cancelling it
+    for (const cancel of document.querySelectorAll('dialog button[value=cancel]')) {
+        cancel.addEventListener('click', () => cancel.closest('dialog').close('cancel'));
+    }
+
     connect();
 })();

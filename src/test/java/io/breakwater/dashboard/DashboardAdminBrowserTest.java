@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -70,8 +71,7 @@ class DashboardAdminBrowserTest {
         button("reset").click();
         WebElement tokenDialog = browser.findElement(By.id("token-dialog"));
         await().atMost(Duration.ofSeconds(2)).until(tokenDialog::isDisplayed);
-        tokenDialog.findElement(By.name("token")).sendKeys(RedisDownAdminOn.ADMIN_TOKEN);
-        tokenDialog.findElement(By.cssSelector("button[value=ok]")).click();
+        tokenDialog.findElement(By.name("token")).sendKeys(RedisDownAdminOn.ADMIN_TOKEN + Keys.ENTER);
 
         Map<String, Object> reset = awaitRequest(0);
         assertEquals("/admin/breakers/ControlAPI/reset", reset.get("path"));

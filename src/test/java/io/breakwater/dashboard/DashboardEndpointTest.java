@@ -91,7 +91,7 @@ class DashboardEndpointTest {
             if (asset.startsWith("data:")) {
                 continue;
             }
-            assertFalse(asset.contains("//") || asset.startsWith("/"), "not served by the page's own gateway: " + asset);
+            assertFalse(asset.contains("//") || asset.startsWith("/"), "not from the page's own gateway: " + asset);
             given().when().get("/dashboard/" + asset).then().statusCode(200);
             count++;
         }
@@ -127,7 +127,8 @@ class DashboardEndpointTest {
                 .then().statusCode(200)
                 .body(CONTROL + ".state", equalTo("open"))
                 .body(CONTROL + ".replicas.find { it.self }.state", equalTo("open"))
-                .body(CONTROL + ".retry_after", allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(RESET_TIMEOUT_SECONDS)))
+                .body(CONTROL + ".retry_after",
+                        allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(RESET_TIMEOUT_SECONDS)))
                 .body(CONTROL + ".fail_counter", equalTo(CONTROL_FAIL_MAX))
                 .body(CONTROL + ".calls.rejected", greaterThanOrEqualTo(1))
                 .body("breakers.find { it.name == 'DataAPI' }.state", equalTo("closed"));
