@@ -37,10 +37,11 @@ public class DashboardStream {
         // the first tick comes at once
         Multi<Reason> ticks = Multi.createFrom().ticks().every(config.pushInterval()).onOverflow().drop()
                 .map(tick -> Reason.TICK);
-        Multi<Reason> changes = transitions.follow().emitOn(Infrastructure.getDefaultExecutor())
-                .map(change -> Reason.TRANSITION);
+        Multi<Reason> changes = transitions.follow().map(change -> Reason.TRANSITION);
+        // ticks fire on the event loops that also carry the proxied calls: snapshots are taken and written elsewhere
         return Multi.createBy().merging().streams(ticks, changes)
                 .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .select().first(reason -> !shuttingDown)
                 .map(reason -> snapshots.take());
     }

@@ -38,11 +38,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code gateway.dashboard.transitions-cache}, however many pages ask, and the last result is used meanwhile.
  */
 @Singleton
+@RegisterForReflection(targets = BreakerEvent.class) // serialised in snapshots, also in the native executable
 public class RecentTransitions {
 
     private static final Logger LOG = Logger.getLogger(RecentTransitions.class);
 
     /** Where the transitions came from. */
+    @RegisterForReflection
     public enum Source {
         /** the history stream: every replica's transitions */
         REDIS,

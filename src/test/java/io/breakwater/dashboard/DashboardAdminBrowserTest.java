@@ -55,7 +55,8 @@ class DashboardAdminBrowserTest {
     void openPage() {
         browser = Chromium.start(1280, 860);
         browser.get(dashboard.toString());
-        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> controlTile().isDisplayed());
+        // the first page of a freshly started gateway may take a while on a busy machine
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> controlTile().isDisplayed());
         browser.executeScript(RECORD_REQUESTS);
     }
 
