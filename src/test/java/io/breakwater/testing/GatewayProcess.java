@@ -75,6 +75,13 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
+     * Sends SIGTERM, as the kubelet does to stop a pod, without waiting for the gateway to exit.
+     */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /**
      * Waits for the process to exit by itself.
      *
      * @return its exit code

@@ -1,0 +1,156 @@
+package io.breakwater.dashboard;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.breakwater.events.BreakerEvent;
+import io.breakwater.events.Redis;
+import io.breakwater.events.RedisKeys;
+import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The latest transitions for the page: every replica's, from the Redis history stream, with this replica's own
+ * latest ones added at once (the stream gets them a moment later). When Redis cannot be read, this replica's memory
+ * alone, and the page says so.
+ * <p>
+ * Never waits for Redis: the stream is read in the background at most once per
+ * {@code gateway.dashboard.transitions-cache}, however many pages ask, and the last result is used meanwhile.
+ */
+@Singleton
+@RegisterForReflection(targets = BreakerEvent.class) // serialised in snapshots, also in the native executable
+public class RecentTransitions {
+
+    private static final Logger LOG = Logger.getLogger(RecentTransitions.class);
+
+    /** Where the transitions came from. */
+    @RegisterForReflection
+    public enum Source {
+        /** the history stream: every replica's transitions */
+        REDIS,
+        /** this replica's own transitions, kept in memory */
+        MEMORY;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param source where they came from
+     * @param unavailable why Redis could not be read, when {@code source} is {@code memory}
+     * @param events newest first
+     */
+    @RegisterForReflection
+    public record Recent(Source source, String unavailable, List<BreakerEvent> events) {
+    }
+
+    /** One read of the stream: the events, or why there are none. */
+    private record Read(Instant at, List<BreakerEvent> events, String failure) {
+    }
+
+    private final AtomicReference<Read> lastRead = new AtomicReference<>();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final LocalTransitions local;
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final DashboardConfig config;
+    private final Clock clock;
+
+    RecentTransitions(LocalTransitions local, Redis redis, RedisKeys keys, DashboardConfig config, Clock clock) {
+        this.local = local;
+        this.redis = redis;
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        readInBackground();
+    }
+
+    public Recent current() {
+        Read read = lastRead.get();
+        if (read == null || !read.at().plus(config.transitionsCache()).isAfter(clock.instant())) {
+            readInBackground();
+        }
+        if (read == null) {
+            return new Recent(Source.MEMORY, "Redis not read yet", local.recent());
+        }
+        if (read.failure() != null) {
+            return new Recent(Source.MEMORY, read.failure(), local.recent());
+        }
+        return new Recent(Source.REDIS, null, newestFirst(read.events(), local.recent()));
+    }
+
+    private void readInBackground() {
+        if (!reading.compareAndSet(false, true)) {
+            return;
+        }
+        // XREVRANGE takes its bounds newest first, and the client passes them on as given
+        redis.run(dataSource -> dataSource.stream(String.class)
+                .xrevrange(keys.history(), StreamRange.of("+", "-"), config.transitions()))
+                .subscribe().with(entries -> {
+                    lastRead.set(new Read(clock.instant(), events(entries), null));
+                    reading.set(false);
+                }, failure -> {
+                    LOG.debugf("Transitions not read from Redis: %s", failure.toString());
+                    lastRead.set(new Read(clock.instant(), List.of(), describe(failure)));
+                    reading.set(false);
+                });
+    }
+
+    private static List<BreakerEvent> events(List<StreamMessage<String, String, String>> entries) {
+        List<BreakerEvent> events = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String, String> entry : entries) {
+            Map<String, String> fields = entry.payload();
+            try {
+                events.add(new BreakerEvent(fields.get("service"), fields.get("from"), fields.get("to"),
+                        Instant.parse(fields.get("at")), fields.get("instance")));
+            } catch (RuntimeException e) {
+                LOG.debugf("Ignoring history entry %s: %s", entry.id(), e.toString());
+            }
+        }
+        return events;
+    }
+
+    private List<BreakerEvent> newestFirst(List<BreakerEvent> fromRedis, List<BreakerEvent> fromMemory) {
+        Set<BreakerEvent> union = new LinkedHashSet<>(fromRedis);
+        union.addAll(fromMemory);
+        return union.stream().sorted(Comparator.comparing(BreakerEvent::at).reversed()).limit(config.transitions())
+                .toList();
+    }
+
+    private static String describe(Throwable failure) {
+        // without quarkus.redis.hosts the client's bean is inactive, which shows on its first command
+        if (failure instanceof Redis.NotConfiguredException || failure instanceof InactiveBeanException) {
+            return "Redis is not configured (QUARKUS_REDIS_HOSTS)";
+        }
+        if (failure instanceof TimeoutException) {
+            return "Redis did not answer in time";
+        }
+        String message = failure.getMessage() != null ? failure.getMessage().lines().findFirst().orElse("") : "";
+        return "Redis unreachable: " + (message.isBlank() ? failure.getClass().getSimpleName() : message);
+    }
+}
