@@ -30,13 +30,22 @@ public record DashboardSnapshot(Instant at, String instance, boolean adminEnable
      * @param failMax failures in a row that open it
      * @param resetTimeout seconds it stays open before the trial call
      * @param held a hold refusing calls whatever the breaker says, or {@code null}
+     * @param override an operator's force-open or force-close in force, or {@code null}
      * @param calls totals since start-up
      * @param rates calls per second over the last minutes
      * @param replicas this breaker on this replica and on every other live one, as last read from Redis
      */
     @RegisterForReflection
     public record Tile(String name, String route, String state, Instant since, Long retryAfter, int failCounter,
-            int failMax, int resetTimeout, Hold held, Calls calls, RateSeries rates, List<Replica> replicas) {
+            int failMax, int resetTimeout, Hold held, Override override, Calls calls, RateSeries rates,
+            List<Replica> replicas) {
+    }
+
+    /**
+     * @param action {@code force-open} or {@code force-close}
+     */
+    @RegisterForReflection
+    public record Override(String action, Instant until, String by, String reason) {
     }
 
     /**

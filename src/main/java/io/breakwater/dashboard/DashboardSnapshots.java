@@ -5,16 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.breakwater.admin.AdminConfig;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerHolds;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.BreakerOverrides;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStatus;
 import io.breakwater.breaker.CallCounts;
@@ -33,6 +32,7 @@ public class DashboardSnapshots {
     private final BreakerMonitor monitor;
     private final CallCounts counts;
     private final BreakerHolds holds;
+    private final BreakerOverrides overrides;
     private final ClusterView cluster;
     private final CallRateHistory rates;
     private final RecentTransitions transitions;
@@ -41,19 +41,19 @@ public class DashboardSnapshots {
     private final boolean adminEnabled;
 
     DashboardSnapshots(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
-            ClusterView cluster, CallRateHistory rates, RecentTransitions transitions, InstanceId instance, Clock clock,
-            @ConfigProperty(name = "gateway.admin.token") Optional<String> adminToken) {
+            BreakerOverrides overrides, ClusterView cluster, CallRateHistory rates, RecentTransitions transitions,
+            InstanceId instance, Clock clock, AdminConfig admin) {
         this.backends = backends;
         this.monitor = monitor;
         this.counts = counts;
         this.holds = holds;
+        this.overrides = overrides;
         this.cluster = cluster;
         this.rates = rates;
         this.transitions = transitions;
         this.instance = instance;
         this.clock = clock;
-        // mirrors the admin API's own switch: it answers only while this token is set and not blank
-        this.adminEnabled = adminToken.filter(token -> !token.isBlank()).isPresent();
+        this.adminEnabled = admin.enabled();
     }
 
     public DashboardSnapshot take() {
@@ -73,9 +73,11 @@ public class DashboardSnapshots {
         Long retryAfter = status.state() == BreakerState.OPEN ? monitor.retryAfterSeconds(backend) : null;
         DashboardSnapshot.Hold held = holds.active(name).map(hold -> new DashboardSnapshot.Hold(hold.until(),
                 hold.source(), hold.reason(), RetryAfter.seconds(now, hold.until()))).orElse(null);
+        DashboardSnapshot.Override override = overrides.active(name).map(active -> new DashboardSnapshot.Override(
+                active.action().label(), active.until(), active.by(), active.reason())).orElse(null);
         return new DashboardSnapshot.Tile(name, "/api/" + backend.route(), status.state().label(), status.since(),
                 retryAfter, calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(),
-                held, new DashboardSnapshot.Calls(calls.successes(), calls.failures(), calls.rejected()),
+                held, override, new DashboardSnapshot.Calls(calls.successes(), calls.failures(), calls.rejected()),
                 rates.series(name), replicas(name, status, now));
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 
+import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.breakwater.events.BreakerEvent;
 import io.breakwater.events.InstanceId;
@@ -17,8 +18,8 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
- * This replica's latest transitions, kept in memory (the page's history when Redis cannot be read), and a feed of
- * new ones for the open pages.
+ * This replica's latest transitions and operator overrides, kept in memory (the page's history when Redis cannot be
+ * read), and a feed of new ones for the open pages.
  */
 @Singleton
 public class LocalTransitions {
@@ -34,8 +35,14 @@ public class LocalTransitions {
     }
 
     void onTransition(@ObservesAsync BreakerStateChanged change) {
-        BreakerEvent event = new BreakerEvent(change.service(), change.from().label(), change.to().label(),
-                change.at(), instance.value());
+        keep(BreakerEvent.of(change, instance.value()));
+    }
+
+    void onOverride(@ObservesAsync BreakerOverridden overridden) {
+        keep(BreakerEvent.of(overridden, instance.value()));
+    }
+
+    private void keep(BreakerEvent event) {
         newestFirst.updateAndGet(kept -> {
             List<BreakerEvent> next = new ArrayList<>(kept.size() + 1);
             next.add(event);

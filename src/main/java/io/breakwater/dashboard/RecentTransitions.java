@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,11 +123,9 @@ public class RecentTransitions {
     private static List<BreakerEvent> events(List<StreamMessage<String, String, String>> entries) {
         List<BreakerEvent> events = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
-            Map<String, String> fields = entry.payload();
             try {
-                events.add(new BreakerEvent(fields.get("service"), fields.get("from"), fields.get("to"),
-                        Instant.parse(fields.get("at")), fields.get("instance")));
-            } catch (RuntimeException e) {
+                events.add(BreakerEvent.fromFields(entry.payload()));
+            } catch (IllegalArgumentException e) {
                 LOG.debugf("Ignoring history entry %s: %s", entry.id(), e.toString());
             }
         }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
@@ -18,6 +20,7 @@ import io.vertx.core.json.JsonObject;
  *
  * @param override {@code null} for a transition
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BreakerEvent(String service, String from, String to, Instant at, String instance, String override,
         String by, String reason, Instant until) {
 
@@ -25,11 +28,11 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
         return new BreakerEvent(service, from, to, at, instance, null, null, null, null);
     }
 
-    static BreakerEvent of(BreakerStateChanged change, String instance) {
+    public static BreakerEvent of(BreakerStateChanged change, String instance) {
         return transition(change.service(), change.from().label(), change.to().label(), change.at(), instance);
     }
 
-    static BreakerEvent of(BreakerOverridden overridden, String instance) {
+    public static BreakerEvent of(BreakerOverridden overridden, String instance) {
         String to = switch (overridden.action()) {
             case FORCE_OPEN -> BreakerState.OPEN.label();
             case FORCE_CLOSE, RESET -> BreakerState.CLOSED.label();
@@ -39,7 +42,7 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
                 overridden.action().label(), overridden.by(), overridden.reason(), overridden.until());
     }
 
-    public boolean isOverride() {
+    public boolean hasOverride() {
         return override != null;
     }
 
@@ -51,20 +54,33 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
      * @throws IllegalArgumentException if {@code json} is not an event
      */
     public static BreakerEvent parse(String json) {
+        Map<String, String> fields = new LinkedHashMap<>();
         try {
-            JsonObject event = new JsonObject(json);
-            String until = event.getString("until");
-            BreakerEvent parsed = new BreakerEvent(event.getString("service"), event.getString("from"),
-                    event.getString("to"), Instant.parse(event.getString("at")), event.getString("instance"),
-                    event.getString("override"), event.getString("by"), event.getString("reason"),
-                    until == null ? null : Instant.parse(until));
-            if (parsed.service() == null || parsed.to() == null || parsed.instance() == null) {
+            new JsonObject(json).forEach(field -> fields.put(field.getKey(), String.valueOf(field.getValue())));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a breaker event: " + e.getMessage(), e);
+        }
+        return fromFields(fields);
+    }
+
+    /**
+     * Reads an event back from its {@linkplain #fields() fields}, as a stream entry holds them.
+     *
+     * @throws IllegalArgumentException if they are not an event's
+     */
+    public static BreakerEvent fromFields(Map<String, String> fields) {
+        try {
+            String until = fields.get("until");
+            BreakerEvent event = new BreakerEvent(fields.get("service"), fields.get("from"), fields.get("to"),
+                    Instant.parse(fields.get("at")), fields.get("instance"), fields.get("override"),
+                    fields.get("by"), fields.get("reason"), until == null ? null : Instant.parse(until));
+            if (event.service() == null || event.to() == null || event.instance() == null) {
                 throw new IllegalArgumentException("incomplete event");
             }
-            if (parsed.isOverride()) {
-                parsed.overrideAction();
+            if (event.hasOverride()) {
+                event.overrideAction();
             }
-            return parsed;
+            return event;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a breaker event: " + e.getMessage(), e);
         }

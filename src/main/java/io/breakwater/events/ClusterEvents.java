@@ -89,7 +89,7 @@ public class ClusterEvents {
         if (backend == null || instance.value().equals(event.instance())) {
             return;
         }
-        if (event.isOverride()) {
+        if (event.hasOverride()) {
             overrides.applyFromReplica(backend.breakerName(), event.overrideAction(), event.until(), event.by(),
                     event.reason(), event.instance());
         } else {

@@ -94,10 +94,14 @@
         }
 
         const hold = tile.querySelector('.hold');
-        hold.hidden = !breaker.held;
+        const forcedClosed = breaker.override && breaker.override.action === 'force-close' ? breaker.override : null;
+        hold.hidden = !breaker.held && !forcedClosed;
         if (breaker.held) {
             hold.replaceChildren('Held open by ' + breaker.held.by + ' until ', timeElement(breaker.held.until),
                 ' (' + breaker.held.retry_after + ' s): ' + breaker.held.reason);
+        } else if (forcedClosed) {
+            hold.replaceChildren('Forced closed by ' + forcedClosed.by + ' until ', timeElement(forcedClosed.until),
+                ', failures ignored: ' + forcedClosed.reason);
         }
 
         tile.querySelector('.fail-counter').textContent = breaker.fail_counter + ' / ' + breaker.fail_max;
@@ -171,7 +175,8 @@
             const row = document.createElement('tr');
             const change = document.createElement('span');
             change.className = 'to-' + event.to;
-            change.textContent = (STATE_TEXT[event.from] || event.from) + ' → ' + (STATE_TEXT[event.to] || event.to);
+            change.textContent = (STATE_TEXT[event.from] || event.from) + ' → ' + (STATE_TEXT[event.to] || event.to)
+                + (event.override ? ' (' + event.override + ' by ' + event.by + ': ' + event.reason + ')' : '');
             row.append(cell(timeElement(event.at, true)), cell(event.service), cell(change), cell(event.instance));
             return row;
         });

@@ -1,5 +1,6 @@
 package io.breakwater.dashboard;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,8 +62,10 @@ class DashboardAdminBrowserTest {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowserAndLiftOverrides() {
         browser.quit();
+        given().auth().oauth2(RedisDownAdminOn.ADMIN_TOKEN).when().delete("/admin/breakers/ControlAPI/override")
+                .then().statusCode(200);
     }
 
     @Test
@@ -99,6 +102,9 @@ class DashboardAdminBrowserTest {
         JsonPath body = JsonPath.from((String) forceOpen.get("body"));
         assertEquals(60, body.getInt("duration_seconds"));
         assertEquals("maintenance", body.getString("reason"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> controlTile().getAttribute("class").contains("held")
+                && controlTile().getText().contains("maintenance"));
+        Chromium.screenshot(browser, "admin-force-open");
 
         assertEquals(0L, browser.executeScript("return localStorage.length + sessionStorage.length"));
         assertEquals("", browser.executeScript("return document.cookie"));

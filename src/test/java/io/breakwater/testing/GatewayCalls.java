@@ -26,8 +26,8 @@ public final class GatewayCalls {
     public static void openBreaker(StubBackend stub, String route, int failMax) {
         stub.answer(500, "{\"error\":\"boom\"}");
         for (int i = 0; i < failMax; i++) {
-            call("/api/" + route + "/fail").then().statusCode(500);
+            call("/api/" + route + "/fail").then().log().ifValidationFails().statusCode(500);
         }
-        call("/api/" + route + "/fail").then().statusCode(503);
+        call("/api/" + route + "/fail").then().log().ifValidationFails().statusCode(503);
     }
 }
