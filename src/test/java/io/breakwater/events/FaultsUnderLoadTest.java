@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
@@ -47,6 +48,7 @@ import io.vertx.redis.client.Response;
  * <p>
  * Runs for {@code -Dfaults.duration} ({@code PT20S} by default; {@code -Dfaults.duration=PT5M} for the long run).
  */
+@EnabledIf(value = "io.breakwater.testing.RedisServer#installed", disabledReason = "redis-server is not installed")
 @QuarkusTest
 @WithTestResource(StubBackends.class)
 @WithTestResource(RedisServer.class)

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
@@ -38,6 +39,7 @@ import io.vertx.redis.client.Response;
  * Redis stopped, hung or restarted while breakers move: the gateway goes on serving at full speed, keeps the
  * events, sends every one of them in order once Redis is back, and counts what did not fit in its buffer.
  */
+@EnabledIf(value = "io.breakwater.testing.RedisServer#installed", disabledReason = "redis-server is not installed")
 @QuarkusTest
 @TestProfile(RedisOutageTest.SmallBuffer.class)
 @WithTestResource(StubBackends.class)

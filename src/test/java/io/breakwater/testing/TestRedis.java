@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -29,9 +31,25 @@ public final class TestRedis implements AutoCloseable {
         this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
     }
 
+    /**
+     * @return the Redis the gateway under test uses: inside a {@code @QuarkusTest}, its own configuration (which Dev
+     *         Services fills in when it starts one); elsewhere {@code QUARKUS_REDIS_HOSTS}, else localhost:6379
+     */
     public static String sharedUrl() {
-        String hosts = System.getenv("QUARKUS_REDIS_HOSTS");
+        String hosts = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                .orElse(System.getenv("QUARKUS_REDIS_HOSTS"));
         return hosts == null || hosts.isBlank() ? "redis://localhost:6379" : hosts.split(",")[0];
+    }
+
+    /**
+     * @return whether a Redis answers at {@link #sharedUrl()}
+     */
+    public static boolean sharedIsUp() {
+        try (TestRedis redis = connect(sharedUrl())) {
+            return "PONG".equals(redis.send(Command.PING).toString());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static TestRedis connect(String url) {
