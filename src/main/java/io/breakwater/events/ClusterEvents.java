@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerOverrides;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -26,6 +27,7 @@ public class ClusterEvents {
 
     private final AtomicBoolean subscribing = new AtomicBoolean();
     private volatile boolean stopped;
+    private volatile ReactiveRedisSubscriber subscriber;
     private final Backends backends;
     private final BreakerOverrides overrides;
     private final SharedBreaking sharedBreaking;
@@ -52,6 +54,12 @@ public class ClusterEvents {
     @PreDestroy
     void stop() {
         stopped = true;
+        ReactiveRedisSubscriber current = subscriber;
+        if (current != null) {
+            current.unsubscribe().subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+        }
     }
 
     private void subscribe() {
@@ -61,7 +69,10 @@ public class ClusterEvents {
         redis.run(dataSource -> dataSource.pubsub(String.class)
                 .subscribe(keys.events(), this::onMessage, this::resubscribe, failure -> resubscribe()))
                 .subscribe().with(
-                        subscribed -> LOG.debugf("Listening to the other replicas on %s", keys.events()),
+                        subscribed -> {
+                            subscriber = subscribed;
+                            LOG.debugf("Listening to the other replicas on %s", keys.events());
+                        },
                         failure -> {
                             if (failure instanceof Redis.NotConfiguredException) {
                                 LOG.info("Redis is not configured: this replica neither hears nor tells the others");
@@ -74,6 +85,9 @@ public class ClusterEvents {
 
     private void resubscribe() {
         subscribing.set(false);
+        if (stopped) {
+            return;
+        }
         Uni.createFrom().voidItem().onItem().delayIt().by(config.retryInterval()).subscribe().with(ignored -> subscribe());
     }
 
