@@ -324,7 +324,18 @@ trip_breaker() {
 # wrk. measure NAME URL MODE (full|steady) RUN: appends a line to the runs file.
 # ---------------------------------------------------------------------------------------------------------------
 RUNS_FILE=$WORK/runs.tsv
-printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\n' >"$RUNS_FILE"
+printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\n' >"$RUNS_FILE"
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+# CPU time used so far by processes (user + system), in clock ticks; nginx: its master and workers
+cpu_ticks() {
+    local pid total=0
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    echo "$total"
+}
+nginx_pids() { echo "$(cat "$WORK/nginx.pid")" $(pgrep -P "$(cat "$WORK/nginx.pid")"); }
 
 run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL
     local pid
@@ -339,18 +350,26 @@ measure() {
     local name=$1 url=$2 mode=$3 run=$4 output pause= hits_before hits_after line
     output=$WORK/wrk-$run-$mode-$name.txt
     [ "$mode" = steady ] && pause=$PAUSE_MS
-    hits_before=$(backend_failing_hits)
+    local gateway_before nginx_before gateway_after nginx_after
     sleep 1
+    hits_before=$(backend_failing_hits)
+    gateway_before=$(cpu_ticks "$GATEWAY_PID")
+    nginx_before=$(cpu_ticks $(nginx_pids))
     run_wrk "$output" "$pause" "$DURATION" "$url"
+    gateway_after=$(cpu_ticks "$GATEWAY_PID")
+    nginx_after=$(cpu_ticks $(nginx_pids))
     hits_after=$(backend_failing_hits)
     line=$(grep '^BENCH ' "$output") || die "no result from wrk: $(cat "$output")"
     # shellcheck disable=SC2086 # word splitting into key=value pairs is the point
     local $(echo "${line#BENCH }")
-    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$mode" "$name" \
+    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\n' "$run" "$mode" "$name" \
         "$(awk -v n="$requests" -v us="$duration_us" 'BEGIN { print n * 1e6 / us }')" \
         "$p50_us" "$p90_us" "$p99_us" "$p999_us" "$max_us" "$requests" "$status_errors" \
-        "$((connect_errors + read_errors + write_errors + timeouts))" "$((hits_after - hits_before))" >>"$RUNS_FILE"
-    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d", $4, $5 / 1000, $7 / 1000, $11, $13 }')"
+        "$((connect_errors + read_errors + write_errors + timeouts))" "$((hits_after - hits_before))" \
+        "$(awk -v t=$((gateway_after - gateway_before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { print t * 1e6 / hz / n }')" \
+        "$(awk -v t=$((nginx_after - nginx_before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { print t * 1e6 / hz / n }')" \
+        >>"$RUNS_FILE"
+    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d, CPU per request: gateway %.0f us, nginx %.0f us", $4, $5 / 1000, $7 / 1000, $11, $13, $14, $15 }')"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -505,6 +524,7 @@ report() {
         FILENAME == runs_file && FNR > 1 {
             key = $2 SUBSEP $3
             add(key SUBSEP "rps", $4); add(key SUBSEP "p50", $5); add(key SUBSEP "p99", $7)
+            add(key SUBSEP "cpu", $14 + $15); add(key SUBSEP "gcpu", $14); add(key SUBSEP "ncpu", $15)
             non2xx[key] += $11; socket[key] += $12; calls[key] += $13; requests[key] += $10
             next
         }
@@ -523,21 +543,23 @@ report() {
                     mode = m == 1 ? "full" : "steady"
                     k = mode SUBSEP n
                     rps[k] = median(values[k SUBSEP "rps"]); p50[k] = median(values[k SUBSEP "p50"]); p99[k] = median(values[k SUBSEP "p99"])
+                    cpu[k] = median(values[k SUBSEP "cpu"]); gcpu[k] = median(values[k SUBSEP "gcpu"]); ncpu[k] = median(values[k SUBSEP "ncpu"])
                 }
             }
             F = "full" SUBSEP; S = "steady" SUBSEP
-            print "| | requests/s | p50 | p99 | p50 at " thousands(rate) " req/s | p99 at " thousands(rate) " req/s | p99 added over direct at " thousands(rate) " req/s |"
-            print "|---|---:|---:|---:|---:|---:|---:|"
+            print "| | requests/s | p50 | p99 | CPU per request | p50 at " thousands(rate) " req/s | p99 at " thousands(rate) " req/s | p99 added over direct at " thousands(rate) " req/s |"
+            print "|---|---:|---:|---:|---:|---:|---:|---:|"
             for (i = 1; i <= 4; i++) {
                 n = names[i]
                 added = n == "direct" ? "" : sprintf("%+.2f ms", (p99[S n] - p99[S "direct"]) / 1000)
-                print "| " label[n] " | " thousands(rps[F n]) " | " ms(p50[F n]) " | " ms(p99[F n]) " | " ms(p50[S n]) " | " ms(p99[S n]) " | " added " |"
+                print "| " label[n] " | " thousands(rps[F n]) " | " ms(p50[F n]) " | " ms(p99[F n]) " | " sprintf("%.0f us", cpu[F n]) " | " ms(p50[S n]) " | " ms(p99[S n]) " | " added " |"
                 printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%.3f\n", "\"" short[n] "\"", rps[F n], p50[F n] / 1000, p99[F n] / 1000, p50[S n] / 1000, p99[S n] / 1000 > chart_data
             }
             startup = median(values["startup"]); rss = median(values["rss"]) * 1024 / 1e6; hwm = median(values["hwm"]) * 1024 / 1e6
             print ""
             printf "- gateway / nginx proxy: **%.2f x** the requests/s; gateway / direct backend: **%.2f x**.\n", rps[F "gateway-closed"] / rps[F "nginx"], rps[F "gateway-closed"] / rps[F "direct"]
-            printf "- breaker open / breaker closed: %.2f x the requests/s; %s answers while open, %d of them not 503-like (non-2xx), %d calls reached the backend.\n", \
+            printf "- CPU per request at full speed, of the gateway process alone: **%.0f us** with the breaker closed, %.0f us open; of the nginx proxy alone: %.0f us (nginx CPU per request as a proxy, less as the backend).\n", gcpu[F "gateway-closed"], gcpu[F "gateway-open"], ncpu[F "nginx"] - ncpu[F "direct"]
+            printf "- breaker open / breaker closed: %.2f x the requests/s; while open, %s answers, %d of them 2xx (every one should be a 503), and %d calls reached the backend.\n", \
                 rps[F "gateway-open"] / rps[F "gateway-closed"], thousands(requests[F "gateway-open"] + requests[S "gateway-open"]), \
                 requests[F "gateway-open"] + requests[S "gateway-open"] - non2xx[F "gateway-open"] - non2xx[S "gateway-open"], calls[F "gateway-open"] + calls[S "gateway-open"]
             printf "- gateway start-up, process launch to first proxied 200: **%d ms** (Quarkus reports started in %d ms).\n", startup, median(values["started"])
@@ -560,14 +582,14 @@ report() {
 }
 
 runs_table() {
-    echo "| run | scenario | requests/s | p50 | p99 | p50 at rate | p99 at rate | non-2xx | backend calls |"
-    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| run | scenario | requests/s | p50 | p99 | CPU per request | p50 at rate | p99 at rate | non-2xx | backend calls |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'\t' 'FNR > 1 && $2 == "full" { k = $1 SUBSEP $3; full[k] = $0; order[++n] = k }
                 FNR > 1 && $2 == "steady" { steady[$1 SUBSEP $3] = $0 }
                 END {
                     for (i = 1; i <= n; i++) {
                         split(full[order[i]], f, "\t"); split(steady[order[i]], s, "\t")
-                        printf "| %s | %s | %.0f | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %d | %d |\n", f[1], f[3], f[4], f[5] / 1000, f[7] / 1000, s[5] / 1000, s[7] / 1000, f[11] + s[11], f[13] + s[13]
+                        printf "| %s | %s | %.0f | %.2f ms | %.2f ms | %.0f us | %.2f ms | %.2f ms | %d | %d |\n", f[1], f[3], f[4], f[5] / 1000, f[7] / 1000, f[14] + f[15], s[5] / 1000, s[7] / 1000, f[11] + s[11], f[13] + s[13]
                     }
                 }' "$RUNS_FILE"
     echo
@@ -632,7 +654,9 @@ main() {
         if [ "$AOT" != only ]; then
             echo "$CONNECTIONS connections, $THREADS wrk threads, $DURATION s per measurement, medians of $RUNS runs," \
                 "each with a fresh gateway warmed up for $WARMUP s. Small GET (a 52-byte JSON file), keep-alive." \
-                "\"At $RATE req/s\": the same connections with random pauses, a steady load of about $RATE requests/s."
+                "\"At $RATE req/s\": the same connections with random pauses, a steady load of about $RATE requests/s." \
+                "CPU per request: user and system time of the gateway and nginx processes during the measurement," \
+                "divided by the requests answered."
             echo
             report
             echo
@@ -647,16 +671,22 @@ main() {
             startup_table
         fi
     } >"$WORK/latest.md"
+    local written=latest.md
     cp "$WORK/latest.md" "$OUT_DIR/latest.md"
-    [ "$AOT" = only ] || cp "$RUNS_FILE" "$OUT_DIR/latest-runs.tsv"
-    [ "$AOT" = no ] || cp "$STARTUP_FILE" "$OUT_DIR/latest-startup.tsv"
     if [ "$AOT" != only ]; then
+        cp "$RUNS_FILE" "$OUT_DIR/latest-runs.tsv"
+        cp "$GATEWAY_FILE" "$OUT_DIR/latest-gateway.tsv"
         chart "$CONNECTIONS connections, medians of $RUNS runs, $(nproc) cores shared by all"
+        written="$written latest.png latest-runs.tsv latest-gateway.tsv"
+    fi
+    if [ "$AOT" != no ]; then
+        cp "$STARTUP_FILE" "$OUT_DIR/latest-startup.tsv"
+        written="$written latest-startup.tsv"
     fi
     echo
     cat "$OUT_DIR/latest.md"
     echo
-    log "written: $(cd "$OUT_DIR" && ls latest* | tr '\n' ' ')in $OUT_DIR"
+    log "written in $OUT_DIR: $written"
 }
 
 main
