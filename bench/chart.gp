@@ -1,8 +1,8 @@
 # Chart of bench/run.sh's medians. Called as:
 #   gnuplot -e "datafile='chart.dat'; outfile='latest.png'; rate='2000'; subtitle='...'" bench/chart.gp
-# chart.dat: one line per scenario: "label" requests/s p50_ms p99_ms p50_ms_at_rate p99_ms_at_rate
+# chart.dat: one line per scenario: "label" requests/s p50_ms p99_ms p50_ms_at_rate p99_ms_at_rate cpu_us_per_request
 
-set terminal pngcairo size 1500,560 font "DejaVu Sans,11" noenhanced
+set terminal pngcairo size 1900,560 font "DejaVu Sans,11" noenhanced
 set output outfile
 set datafile separator whitespace
 
@@ -22,12 +22,16 @@ set bmargin 4.5
 # "gateway closed" -> "gateway\nclosed", so that the labels fit under the bars
 twolines(s) = (p = strstrt(s, " "), p > 0 ? s[1:p-1] . "\n" . s[p+1:] : s)
 
-set multiplot layout 1,3 title "Breakwater: what a request costs (" . subtitle . ")" font ",13"
+set multiplot layout 1,4 title "Breakwater: what a request costs (" . subtitle . ")" font ",13"
 
 set title "Full speed: requests/s (higher is better)"
 set style histogram clustered gap 1
 plot datafile using 2:xtic(twolines(strcol(1))) notitle lc rgb "#4878a8", \
      '' using 0:2:(sprintf("%.0f", $2)) with labels offset 0,0.8 notitle
+
+set title "Full speed: CPU per request, us (lower is better)"
+plot datafile using 7:xtic(twolines(strcol(1))) notitle lc rgb "#7a9a5a", \
+     '' using 0:7:(sprintf("%.0f", $7)) with labels offset 0,0.8 notitle
 
 set title "Full speed: latency, ms (lower is better)"
 set style histogram clustered gap 1

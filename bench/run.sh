@@ -33,6 +33,7 @@ AOT=${AOT:-no}
 JAVA25_HOME=${JAVA25_HOME:-}
 STARTUPS=${STARTUPS:-5}
 PROFILE=${PROFILE:-no}
+QUIET_WAIT=${QUIET_WAIT:-60}
 KEEP_WORK=${KEEP_WORK:-no}
 ARGUMENTS="$*"
 
@@ -56,6 +57,8 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
       --startups N      launches per variant in the start-up comparison [STARTUPS, default $STARTUPS]
       --profile         record a JFR profile of the gateway during the last run's closed-breaker
                         measurement, into OUT_DIR/gateway-closed.jfr [PROFILE=yes]
+      --quiet-wait S    before each measurement, wait up to S seconds for other processes to use less than a
+                        quarter of a core; 0: do not wait [QUIET_WAIT, default $QUIET_WAIT]
       --quick           a smoke test: 1 run of 3 s, 5 s warm-up
   -h, --help            this text
 
@@ -80,6 +83,7 @@ while [ $# -gt 0 ]; do
         --aot-only) AOT=only ;;
         --startups) STARTUPS=$2; shift ;;
         --profile) PROFILE=yes ;;
+        --quiet-wait) QUIET_WAIT=$2; shift ;;
         --quick) RUNS=1 DURATION=3 WARMUP=5 STARTUPS=2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -87,6 +91,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+if ! [[ $QUIET_WAIT =~ ^[0-9]+$ ]]; then
+    echo "QUIET_WAIT must be a whole number of seconds, but was '$QUIET_WAIT'" >&2
+    exit 2
+fi
 for value in CONNECTIONS THREADS DURATION RUNS RATE WARMUP PORT_BASE STARTUPS; do
     if ! [[ ${!value} =~ ^[0-9]+$ ]] || [ "${!value}" -lt 1 ]; then
         echo "$value must be a whole number of at least 1, but was '${!value}'" >&2
@@ -324,7 +332,7 @@ trip_breaker() {
 # wrk. measure NAME URL MODE (full|steady) RUN: appends a line to the runs file.
 # ---------------------------------------------------------------------------------------------------------------
 RUNS_FILE=$WORK/runs.tsv
-printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\n' >"$RUNS_FILE"
+printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\tother_processes_cpu_percent\n' >"$RUNS_FILE"
 CLOCK_TICKS=$(getconf CLK_TCK)
 
 # CPU time used so far by processes (user + system), in clock ticks; nginx: its master and workers
@@ -335,7 +343,47 @@ cpu_ticks() {
     done
     echo "$total"
 }
-nginx_pids() { echo "$(cat "$WORK/nginx.pid")" $(pgrep -P "$(cat "$WORK/nginx.pid")"); }
+nginx_pids() { [ -f "$WORK/nginx.pid" ] && echo "$(cat "$WORK/nginx.pid")" $(pgrep -P "$(cat "$WORK/nginx.pid")"); }
+
+# The machine is shared: how much CPU do processes other than ours use? Our own are the gateway, nginx, and this
+# shell's children that have ended (wrk, curl), which the "times" builtin counts; it must run in this shell, not in a
+# $(...) subshell, so the snapshot goes to variables.
+cpu_snapshot() {
+    local children
+    times >"$WORK/times"
+    children=$(awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times")
+    SNAPSHOT_NS=$(date +%s%N)
+    SNAPSHOT_OURS=$(awk -v ticks="$(cpu_ticks "${GATEWAY_PID:-}" $(nginx_pids))" -v hz="$CLOCK_TICKS" -v c="$children" \
+        'BEGIN { print ticks / hz + c }')
+    SNAPSHOT_ALL=$(awk -v hz="$CLOCK_TICKS" '$1 == "cpu" { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat)
+}
+
+# others_since ALL OURS NS: percent of one core used by other processes since that snapshot, and a new snapshot
+others_since() {
+    local all=$1 ours=$2 ns=$3
+    cpu_snapshot
+    OTHERS_PERCENT=$(awk -v a0="$all" -v a1="$SNAPSHOT_ALL" -v o0="$ours" \
+        -v o1="$SNAPSHOT_OURS" -v t="$((SNAPSHOT_NS - ns))" 'BEGIN { p = ((a1 - a0) - (o1 - o0)) * 1e11 / t; printf "%.0f", p < 0 ? 0 : p }')
+}
+
+# Waits, at most QUIET_WAIT seconds, until other processes use less than a quarter of a core over one second.
+wait_for_quiet() {
+    [ "$QUIET_WAIT" -gt 0 ] || return 0
+    local deadline=$(($(date +%s) + QUIET_WAIT)) all ours ns
+    while :; do
+        cpu_snapshot
+        all=$SNAPSHOT_ALL ours=$SNAPSHOT_OURS ns=$SNAPSHOT_NS
+        sleep 1
+        others_since "$all" "$ours" "$ns"
+        [ "$OTHERS_PERCENT" -lt 25 ] && return 0
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            log "  other processes still use ${OTHERS_PERCENT}% of a core; measuring anyway"
+            return 0
+        fi
+        log "  other processes use ${OTHERS_PERCENT}% of a core; waiting"
+        sleep 4
+    done
+}
 
 run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL
     local pid
@@ -350,26 +398,30 @@ measure() {
     local name=$1 url=$2 mode=$3 run=$4 output pause= hits_before hits_after line
     output=$WORK/wrk-$run-$mode-$name.txt
     [ "$mode" = steady ] && pause=$PAUSE_MS
-    local gateway_before nginx_before gateway_after nginx_after
+    local gateway_before nginx_before gateway_after nginx_after all ours ns
     sleep 1
+    wait_for_quiet
     hits_before=$(backend_failing_hits)
     gateway_before=$(cpu_ticks "$GATEWAY_PID")
     nginx_before=$(cpu_ticks $(nginx_pids))
+    cpu_snapshot
+    all=$SNAPSHOT_ALL ours=$SNAPSHOT_OURS ns=$SNAPSHOT_NS
     run_wrk "$output" "$pause" "$DURATION" "$url"
+    others_since "$all" "$ours" "$ns"
     gateway_after=$(cpu_ticks "$GATEWAY_PID")
     nginx_after=$(cpu_ticks $(nginx_pids))
     hits_after=$(backend_failing_hits)
     line=$(grep '^BENCH ' "$output") || die "no result from wrk: $(cat "$output")"
     # shellcheck disable=SC2086 # word splitting into key=value pairs is the point
     local $(echo "${line#BENCH }")
-    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\n' "$run" "$mode" "$name" \
+    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n' "$run" "$mode" "$name" \
         "$(awk -v n="$requests" -v us="$duration_us" 'BEGIN { print n * 1e6 / us }')" \
         "$p50_us" "$p90_us" "$p99_us" "$p999_us" "$max_us" "$requests" "$status_errors" \
         "$((connect_errors + read_errors + write_errors + timeouts))" "$((hits_after - hits_before))" \
         "$(awk -v t=$((gateway_after - gateway_before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { print t * 1e6 / hz / n }')" \
         "$(awk -v t=$((nginx_after - nginx_before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { print t * 1e6 / hz / n }')" \
-        >>"$RUNS_FILE"
-    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d, CPU per request: gateway %.0f us, nginx %.0f us", $4, $5 / 1000, $7 / 1000, $11, $13, $14, $15 }')"
+        "$OTHERS_PERCENT" >>"$RUNS_FILE"
+    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d, CPU per request: gateway %.0f us, nginx %.0f us; other processes: %d%% of a core", $4, $5 / 1000, $7 / 1000, $11, $13, $14, $15, $16 }')"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -474,6 +526,7 @@ startup_variant() { # startup_variant NAME APP_DIR JAVA [OPTIONS...]
     shift
     for launch in $(seq 1 "$STARTUPS"); do
         log="$WORK/startup-${name//[^a-zA-Z0-9]/_}-$launch.log"
+        wait_for_quiet
         start_gateway "$log" "$@"
         output=${log%.log}-wrk.txt
         run_wrk "$output" "" 5 "$CLOSED_URL"
@@ -526,6 +579,7 @@ report() {
             add(key SUBSEP "rps", $4); add(key SUBSEP "p50", $5); add(key SUBSEP "p99", $7)
             add(key SUBSEP "cpu", $14 + $15); add(key SUBSEP "gcpu", $14); add(key SUBSEP "ncpu", $15)
             non2xx[key] += $11; socket[key] += $12; calls[key] += $13; requests[key] += $10
+            add("others", $16); if ($16 > others_max) others_max = $16
             next
         }
         FILENAME == gateway_file && FNR > 1 {
@@ -553,7 +607,7 @@ report() {
                 n = names[i]
                 added = n == "direct" ? "" : sprintf("%+.2f ms", (p99[S n] - p99[S "direct"]) / 1000)
                 print "| " label[n] " | " thousands(rps[F n]) " | " ms(p50[F n]) " | " ms(p99[F n]) " | " sprintf("%.0f us", cpu[F n]) " | " ms(p50[S n]) " | " ms(p99[S n]) " | " added " |"
-                printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%.3f\n", "\"" short[n] "\"", rps[F n], p50[F n] / 1000, p99[F n] / 1000, p50[S n] / 1000, p99[S n] / 1000 > chart_data
+                printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\n", "\"" short[n] "\"", rps[F n], p50[F n] / 1000, p99[F n] / 1000, p50[S n] / 1000, p99[S n] / 1000, cpu[F n] > chart_data
             }
             startup = median(values["startup"]); rss = median(values["rss"]) * 1024 / 1e6; hwm = median(values["hwm"]) * 1024 / 1e6
             print ""
@@ -564,6 +618,7 @@ report() {
                 requests[F "gateway-open"] + requests[S "gateway-open"] - non2xx[F "gateway-open"] - non2xx[S "gateway-open"], calls[F "gateway-open"] + calls[S "gateway-open"]
             printf "- gateway start-up, process launch to first proxied 200: **%d ms** (Quarkus reports started in %d ms).\n", startup, median(values["started"])
             printf "- gateway memory after the run: RSS **%.0f MB** (peak during the run %.0f MB).\n", rss, hwm
+            printf "- other processes on the machine used %d%% of a core during the median measurement, %d%% at most.\n", median(values["others"]), others_max
             errors = 0
             for (k in socket) errors += socket[k]
             for (i = 1; i <= 3; i++) { errors += non2xx[F names[i]] + non2xx[S names[i]] }
@@ -574,7 +629,7 @@ report() {
             print "| floor | measured | |"
             print "|---|---:|---|"
             printf "| gateway requests/s >= 0.5 x nginx proxy (breaker closed) | %.2f x | %s |\n", rps[F "gateway-closed"] / rps[F "nginx"], mark(rps[F "gateway-closed"] >= 0.5 * rps[F "nginx"])
-            printf "| p99 added over direct < 2 ms at %s req/s | %+.2f ms | %s |\n", thousands(rate), added, mark(added < 2)
+            printf "| p99 added over direct < 2 ms at %s req/s | %+.3f ms | %s |\n", thousands(rate), added, mark(added < 2)
             printf "| breaker open at least as fast as closed | %.2f x | %s |\n", rps[F "gateway-open"] / rps[F "gateway-closed"], mark(rps[F "gateway-open"] >= rps[F "gateway-closed"])
             printf "| no call reaches the backend while open | %d | %s |\n", open_calls, mark(open_calls == 0)
             printf "| RSS after the run < 200 MB | %.0f MB | %s |\n", rss, mark(rss < 200)
@@ -582,14 +637,14 @@ report() {
 }
 
 runs_table() {
-    echo "| run | scenario | requests/s | p50 | p99 | CPU per request | p50 at rate | p99 at rate | non-2xx | backend calls |"
-    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| run | scenario | requests/s | p50 | p99 | CPU per request | p50 at rate | p99 at rate | non-2xx | backend calls | other processes, % of a core (full / at rate) |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'\t' 'FNR > 1 && $2 == "full" { k = $1 SUBSEP $3; full[k] = $0; order[++n] = k }
                 FNR > 1 && $2 == "steady" { steady[$1 SUBSEP $3] = $0 }
                 END {
                     for (i = 1; i <= n; i++) {
                         split(full[order[i]], f, "\t"); split(steady[order[i]], s, "\t")
-                        printf "| %s | %s | %.0f | %.2f ms | %.2f ms | %.0f us | %.2f ms | %.2f ms | %d | %d |\n", f[1], f[3], f[4], f[5] / 1000, f[7] / 1000, f[14] + f[15], s[5] / 1000, s[7] / 1000, f[11] + s[11], f[13] + s[13]
+                        printf "| %s | %s | %.0f | %.2f ms | %.2f ms | %.0f us | %.2f ms | %.2f ms | %d | %d | %d / %d |\n", f[1], f[3], f[4], f[5] / 1000, f[7] / 1000, f[14] + f[15], s[5] / 1000, s[7] / 1000, f[11] + s[11], f[13] + s[13], f[16], s[16]
                     }
                 }' "$RUNS_FILE"
     echo
@@ -676,7 +731,7 @@ main() {
     if [ "$AOT" != only ]; then
         cp "$RUNS_FILE" "$OUT_DIR/latest-runs.tsv"
         cp "$GATEWAY_FILE" "$OUT_DIR/latest-gateway.tsv"
-        chart "$CONNECTIONS connections, medians of $RUNS runs, $(nproc) cores shared by all"
+        chart "$CONNECTIONS connections, medians of $RUNS runs, $(nproc) cores shared by all, load average before $(echo "$load_before" | cut -d' ' -f1)"
         written="$written latest.png latest-runs.tsv latest-gateway.tsv"
     fi
     if [ "$AOT" != no ]; then
