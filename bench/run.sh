@@ -194,9 +194,12 @@ machine_description() {
     memory=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
     os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
     java_version=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/"//g')
+    # settings of the gateway given through the environment, other than those this script sets
+    local settings
+    settings=$(env | grep -E '^(GATEWAY_|CONTROL_API_|DATA_API_|QUARKUS_|MALLOC_)' | grep -vE '^QUARKUS_REDIS_HOSTS=' | sort | tr '\n' ' ')
     echo "$(nproc) cores ($cpu), $memory, $os, Linux $(uname -r); gateway on $java_version with" \
-        "${JAVA_OPTS:-default JVM settings}; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); $(wrk -v 2>&1 | head -n 1 | awk '{ print "wrk " $2 }')." \
-        "Load generator, backends and gateway share the same cores."
+        "${JAVA_OPTS:-default JVM settings}${settings:+ and ${settings% }}; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //');" \
+        "$(wrk -v 2>&1 | head -n 1 | awk '{ print "wrk " $2 }'). Load generator, backends and gateway share the same cores."
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
