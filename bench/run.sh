@@ -443,6 +443,8 @@ load_scenarios() {
         local startup=$STARTUP_MS
         log "  first proxied 200 after $startup ms; warming up for $WARMUP s"
         trip_breaker
+        # the JIT compiles the request path during the warm-up: on a busy machine it may still be at it afterwards
+        wait_for_quiet
         run_wrk "$WORK/warmup-$run-closed.txt" "" "$WARMUP" "$CLOSED_URL"
         run_wrk "$WORK/warmup-$run-open.txt" "" "$(((WARMUP + 3) / 4))" "$OPEN_URL"
 
