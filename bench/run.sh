@@ -46,7 +46,8 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
   -d, --duration S      seconds per measurement [DURATION, default $DURATION]
   -r, --runs N          runs, each with a fresh gateway; medians are reported [RUNS, default $RUNS]
   -R, --rate N          the steady rate of the latency measurement, requests/s [RATE, default $RATE]
-  -w, --warmup S        seconds of load on a new gateway before measuring it [WARMUP, default $WARMUP]
+  -w, --warmup S        seconds of load on a new gateway before measuring it, longer while its JIT is still
+                        busy [WARMUP, default $WARMUP]
   -p, --port-base N     listens on N+1 (backend), N+2 (nginx proxy), N+3 (gateway) [PORT_BASE, default $PORT_BASE]
   -o, --out DIR         where results are written [OUT_DIR, default bench/results]
       --build           package the gateway first (default: only when target/quarkus-app is missing) [BUILD=yes]
@@ -430,6 +431,32 @@ measure() {
 # ---------------------------------------------------------------------------------------------------------------
 # The load scenarios.
 # ---------------------------------------------------------------------------------------------------------------
+# methods the gateway's JIT has compiled so far, or nothing when jstat is not at hand
+compiled_methods() {
+    local jstat
+    jstat=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jstat
+    [ -x "$jstat" ] || jstat=$(command -v jstat) || return 0
+    "$jstat" -compiler "$GATEWAY_PID" 2>/dev/null | awk 'NR == 2 { print $1 }'
+}
+
+# WARMUP seconds of load on the closed breaker, then more, 5 s at a time, while the JIT is still compiling more than
+# 10 methods a second (at most twice WARMUP more); then a quarter of that on the open breaker. On a busy machine the
+# JIT falls behind, and a gateway measured before it is done costs more CPU per request than it will.
+warm_up() {
+    local run=$1 extra=0 before after
+    wait_for_quiet
+    run_wrk "$WORK/warmup-$run-closed.txt" "" "$WARMUP" "$CLOSED_URL"
+    while [ "$extra" -lt $((2 * WARMUP)) ]; do
+        before=$(compiled_methods)
+        run_wrk "$WORK/warmup-$run-closed-more.txt" "" 5 "$CLOSED_URL"
+        after=$(compiled_methods)
+        [ -n "$before" ] && [ -n "$after" ] && [ $((after - before)) -gt 50 ] || break
+        extra=$((extra + 5))
+        log "  the JIT compiled $((after - before)) methods in 5 s; warming up 5 s more"
+    done
+    run_wrk "$WORK/warmup-$run-open.txt" "" "$(((WARMUP + 3) / 4))" "$OPEN_URL"
+}
+
 GATEWAY_FILE=$WORK/gateway.tsv
 printf 'run\tstartup_ms\tquarkus_started_ms\trss_kb\trss_peak_kb\n' >"$GATEWAY_FILE"
 
@@ -443,10 +470,7 @@ load_scenarios() {
         local startup=$STARTUP_MS
         log "  first proxied 200 after $startup ms; warming up for $WARMUP s"
         trip_breaker
-        # the JIT compiles the request path during the warm-up: on a busy machine it may still be at it afterwards
-        wait_for_quiet
-        run_wrk "$WORK/warmup-$run-closed.txt" "" "$WARMUP" "$CLOSED_URL"
-        run_wrk "$WORK/warmup-$run-open.txt" "" "$(((WARMUP + 3) / 4))" "$OPEN_URL"
+        warm_up "$run"
 
         measure direct "$DIRECT_URL" full "$run"
         measure nginx "$PROXY_URL" full "$run"
