@@ -737,7 +737,7 @@ main() {
         echo
         if [ "$AOT" != only ]; then
             echo "$CONNECTIONS connections, $THREADS wrk threads, $DURATION s per measurement, medians of $RUNS runs," \
-                "each with a fresh gateway warmed up for $WARMUP s. Small GET (a 52-byte JSON file), keep-alive." \
+                "each with a fresh gateway warmed up for at least $WARMUP s. Small GET (a 52-byte JSON file), keep-alive." \
                 "\"At $RATE req/s\": the same connections with random pauses, a steady load of about $RATE requests/s." \
                 "CPU per request: user and system time of the gateway and nginx processes during the measurement," \
                 "divided by the requests answered."
