@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.core.Response;
-
 import io.breakwater.backend.BackendResponse;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Turns a backend's answer into the client's: same status, body and end-to-end headers.
@@ -21,36 +22,31 @@ final class ClientResponses {
     private ClientResponses() {
     }
 
-    static Response of(String method, BackendResponse answer) {
-        return builder(method, answer).build();
+    static void send(HttpServerResponse response, String method, BackendResponse answer) {
+        copy(response, method, answer);
+        response.end(Buffer.buffer(answer.body()));
     }
 
     /**
      * A copy of an earlier answer served because the backend cannot give a fresh one, marked with the standard
      * {@code Age} header and {@value #STALE_HEADER}{@code : stale; reason=<why>}.
      */
-    static Response stale(BackendResponse answer, long ageSeconds, String reason) {
-        return builder("GET", answer).header("Age", ageSeconds)
-                .header(STALE_HEADER, "stale; reason=" + reason)
-                .build();
+    static void sendStale(HttpServerResponse response, BackendResponse answer, long ageSeconds, String reason) {
+        copy(response, "GET", answer);
+        response.putHeader("Age", String.valueOf(ageSeconds)).putHeader(STALE_HEADER, "stale; reason=" + reason)
+                .end(Buffer.buffer(answer.body()));
     }
 
-    private static Response.ResponseBuilder builder(String method, BackendResponse answer) {
-        Response.ResponseBuilder response = Response.status(answer.status());
+    private static void copy(HttpServerResponse response, String method, BackendResponse answer) {
+        response.setStatusCode(answer.status());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(answer.headers().getOrDefault("Connection", List.of()));
         boolean head = "HEAD".equals(method);
+        MultiMap headers = response.headers();
         for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
             String name = header.getKey();
-            if (hopByHop.contains(name) || (!head && RECOMPUTED.contains(name))) {
-                continue;
-            }
-            for (String value : header.getValue()) {
-                response.header(name, value);
+            if (!hopByHop.contains(name) && (head || !RECOMPUTED.contains(name))) {
+                headers.add(name, header.getValue());
             }
         }
-        if (answer.body().length > 0) {
-            response.entity(answer.body());
-        }
-        return response;
     }
 }

@@ -2,8 +2,9 @@ package io.breakwater.proxy;
 
 import java.time.Clock;
 
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import io.breakwater.breaker.RetryAfter;
 import io.breakwater.breaker.CallOutcome;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * What the client gets when its backend gave no usable answer: the last good answer to the same GET, marked
@@ -41,26 +43,27 @@ class FailureResponses {
     /**
      * @param startedNanos {@link System#nanoTime()} when the call was sent
      */
-    Response answer(Backend backend, BackendRequest request, Throwable failure, long startedNanos) {
+    void answer(HttpServerResponse response, Backend backend, BackendRequest request, Throwable failure,
+            long startedNanos) {
         Throwable cause = FailureReason.unwrap(failure);
         FailureReason reason = FailureReason.of(cause);
         calls.record(backend, reason.isRefusal() ? CallOutcome.REJECTED : CallOutcome.FAILURE, startedNanos);
         log(backend, reason, cause);
-        return staleCache.find(request)
-                .map(stale -> ClientResponses.stale(stale.answer(), stale.age().toSeconds(), reason.label()))
-                .orElseGet(() -> error(backend, request, reason, cause));
-    }
-
-    private Response error(Backend backend, BackendRequest request, FailureReason reason, Throwable cause) {
+        Optional<StaleCache.Stale> stale = staleCache.find(request);
+        if (stale.isPresent()) {
+            ClientResponses.sendStale(response, stale.get().answer(), stale.get().age().toSeconds(), reason.label());
+            return;
+        }
         String service = backend.breakerName();
-        return switch (reason) {
+        switch (reason) {
             case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, retryAfterSeconds(backend, cause))
-                    .toResponse();
-            case OVERLOADED -> GatewayError.overloaded(service).toResponse();
-            case TIMEOUT -> GatewayError.gatewayTimeout(service).toResponse();
-            case SERVER_ERROR -> ClientResponses.of(request.method(), ((BackendServerError) cause).response());
-            case UNREACHABLE -> GatewayError.badGateway(service).toResponse();
-        };
+                    .send(response);
+            case OVERLOADED -> GatewayError.overloaded(service).send(response);
+            case TIMEOUT -> GatewayError.gatewayTimeout(service).send(response);
+            case SERVER_ERROR -> ClientResponses.send(response, request.method(),
+                    ((BackendServerError) cause).response());
+            case UNREACHABLE -> GatewayError.badGateway(service).send(response);
+        }
     }
 
     private long retryAfterSeconds(Backend backend, Throwable cause) {
