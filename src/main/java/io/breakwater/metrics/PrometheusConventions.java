@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
  * Makes every meter, including those of Vert.x, SmallRye Fault Tolerance and the JVM, follow Prometheus' naming
  * rules, so that the scrape passes {@code promtool check metrics}: names and label names in snake_case, a help
  * text on every metric, no double quotes in help texts (which the text format cannot carry), and no unit
- * abbreviations or reserved suffixes in names.
+ * abbreviations or reserved suffixes in names. Also leaves out meters that cost more on the request path than they
+ * tell.
  */
 class PrometheusConventions {
 
@@ -26,12 +27,14 @@ class PrometheusConventions {
     /**
      * Leaves out what cannot be written by the rules: long task timers (open connections' ages, whose series have no
      * help text of their own; the number of open connections remains as {@code *_active_connections}) and the
-     * JVM's CPU time in nanoseconds (its unit suffix is fixed; {@code process_cpu_usage} remains).
+     * JVM's CPU time in nanoseconds (its unit suffix is fixed; {@code process_cpu_usage} remains). Also the sizes of
+     * every read and write of the HTTP server, recorded on each socket operation of every proxied call.
      */
     @Produces
     @Singleton
     MeterFilter unwritableMeters() {
-        return MeterFilter.deny(id -> id.getType() == Meter.Type.LONG_TASK_TIMER || "process.cpu.time".equals(id.getName()));
+        return MeterFilter.deny(id -> id.getType() == Meter.Type.LONG_TASK_TIMER || "process.cpu.time".equals(id.getName())
+                || id.getName().startsWith("http.server.bytes."));
     }
 
     @Produces
@@ -40,6 +43,9 @@ class PrometheusConventions {
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
+                if (followsConventions(id)) {
+                    return id;
+                }
                 String name = RENAMED.getOrDefault(id.getName(), snakeCase(id.getName()));
                 List<Tag> tags = new ArrayList<>();
                 for (Tag tag : id.getTagsAsIterable()) {
@@ -51,6 +57,30 @@ class PrometheusConventions {
                 return new Meter.Id(name, Tags.of(tags), id.getBaseUnit(), description, id.getType());
             }
         };
+    }
+
+    /** Most meters need no change; finding that out allocates nothing, as it runs whenever a meter is looked up. */
+    private static boolean followsConventions(Meter.Id id) {
+        String description = id.getDescription();
+        if (RENAMED.containsKey(id.getName()) || hasUpperCase(id.getName()) || description == null
+                || description.isBlank() || description.indexOf('"') >= 0) {
+            return false;
+        }
+        for (Tag tag : id.getTagsAsIterable()) {
+            if (hasUpperCase(tag.getKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUpperCase(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isUpperCase(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code executionDuration} becomes {@code execution_duration}; dots, which Micrometer maps itself, stay. */
