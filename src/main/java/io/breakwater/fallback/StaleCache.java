@@ -26,6 +26,9 @@ import io.breakwater.backend.BackendResponse;
 @Singleton
 public class StaleCache {
 
+    /** How long a kept answer stays as it is before a newer one replaces it. */
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
     /** Rough cost of an entry beyond its body and headers. */
     private static final int ENTRY_OVERHEAD = 256;
 
@@ -50,11 +53,17 @@ public class StaleCache {
     }
 
     /**
-     * Keeps a successful answer to a GET if it is shareable.
+     * Keeps a successful answer to a GET if it is shareable. An answer kept less than a second ago is not replaced:
+     * a fallback a second older costs nothing, rewriting the cache on every request would.
      */
     public void remember(BackendRequest request, BackendResponse answer) {
-        if (enabled && isShareable(request, answer)) {
-            entries.put(request.target(), new StaleEntry(answer, varyValues(answer, request.headers()), clock.instant()));
+        if (!enabled || !isShareable(request, answer)) {
+            return;
+        }
+        Instant now = clock.instant();
+        StaleEntry kept = entries.getIfPresent(request.target());
+        if (kept == null || kept.receivedAt().isBefore(now.minus(REFRESH))) {
+            entries.put(request.target(), new StaleEntry(answer, varyValues(answer, request.headers()), now));
         }
     }
 

@@ -28,9 +28,10 @@ public interface StaleCacheConfig {
     int maxEntries();
 
     /**
-     * Most bytes of bodies and headers kept in all, e.g. {@code 64M}.
+     * Most bytes of bodies and headers kept in all, e.g. {@code 64M}; the heap must hold them (see
+     * {@code src/main/jvm/jvm.options}).
      */
-    @WithDefault("64M")
+    @WithDefault("16M")
     MemorySize maxBytes();
 
     /**
