@@ -36,34 +36,36 @@ class BreakerMetrics {
             { BreakerState.OPEN, BreakerState.CLOSED },
     };
 
+    private final GatewayMeters meters;
     private final MeterRegistry registry;
 
-    BreakerMetrics(MeterRegistry registry, Backends backends, BreakerMonitor monitor, CallCounts counts,
+    BreakerMetrics(GatewayMeters meters, Backends backends, BreakerMonitor monitor, CallCounts counts,
             BreakerOverrides overrides) {
-        this.registry = registry;
+        this.meters = meters;
+        this.registry = meters.registry();
         for (Backend backend : backends.all()) {
             String name = backend.breakerName();
-            Gauge.builder("circuit.breaker.override", () -> overrides.active(name)
+            meters.owned(Gauge.builder("circuit.breaker.override", () -> overrides.active(name)
                     .map(override -> override.action() == OverrideAction.FORCE_OPEN ? 1 : 2).orElse(0))
                     .description("Operator override: 0 none, 1 forced open, 2 forced closed")
                     .tag("service", name)
-                    .register(registry);
-            Gauge.builder("circuit.breaker.state", () -> monitor.status(name).state().gaugeValue())
+                    .register(registry));
+            meters.owned(Gauge.builder("circuit.breaker.state", () -> monitor.status(name).state().gaugeValue())
                     .description("Breaker state: 0 closed, 1 open, 2 half-open")
                     .tag("service", name)
-                    .register(registry);
-            FunctionCounter.builder("circuit.breaker.failures", counts, c -> c.counts(name).failures())
+                    .register(registry));
+            meters.owned(FunctionCounter.builder("circuit.breaker.failures", counts, c -> c.counts(name).failures())
                     .description("Calls that failed: 5xx, refused or reset connection, timeout")
                     .tag("service", name)
-                    .register(registry);
-            FunctionCounter.builder("circuit.breaker.rejected", counts, c -> c.counts(name).rejected())
+                    .register(registry));
+            meters.owned(FunctionCounter.builder("circuit.breaker.rejected", counts, c -> c.counts(name).rejected())
                     .description("Calls answered without calling the backend: breaker open or held, or bulkhead full")
                     .tag("service", name)
-                    .register(registry);
-            FunctionCounter.builder("circuit.breaker.successes", counts, c -> c.counts(name).successes())
+                    .register(registry));
+            meters.owned(FunctionCounter.builder("circuit.breaker.successes", counts, c -> c.counts(name).successes())
                     .description("Calls the backend answered below 500")
                     .tag("service", name)
-                    .register(registry);
+                    .register(registry));
             for (BreakerState[] transition : TRANSITIONS) {
                 transitions(name, transition[0], transition[1]);
             }
@@ -75,11 +77,11 @@ class BreakerMetrics {
     }
 
     private Counter transitions(String service, BreakerState from, BreakerState to) {
-        return Counter.builder("circuit.breaker.transitions")
+        return meters.owned(Counter.builder("circuit.breaker.transitions")
                 .description("Breaker state changes")
                 .tag("service", service)
                 .tag("from", from.label())
                 .tag("to", to.label())
-                .register(registry);
+                .register(registry));
     }
 }

@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import io.breakwater.backend.Backend;
 import io.breakwater.breaker.CallListener;
 import io.breakwater.breaker.CallOutcome;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -25,11 +24,11 @@ class CallMetrics implements CallListener {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
-    private final MeterRegistry registry;
+    private final GatewayMeters meters;
     private final Map<String, Map<CallOutcome, Timer>> timers = new ConcurrentHashMap<>();
 
-    CallMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    CallMetrics(GatewayMeters meters) {
+        this.meters = meters;
     }
 
     @Override
@@ -42,12 +41,12 @@ class CallMetrics implements CallListener {
     private Map<CallOutcome, Timer> timers(String service) {
         Map<CallOutcome, Timer> byOutcome = new EnumMap<>(CallOutcome.class);
         for (CallOutcome outcome : new CallOutcome[] { CallOutcome.SUCCESS, CallOutcome.FAILURE }) {
-            byOutcome.put(outcome, Timer.builder("backend.call.duration")
+            byOutcome.put(outcome, meters.owned(Timer.builder("backend.call.duration")
                     .description("Time from sending a call to a backend to its answer or failure")
                     .tag("service", service)
                     .tag("outcome", outcome.label())
                     .serviceLevelObjectives(BUCKETS)
-                    .register(registry));
+                    .register(meters.registry())));
         }
         return byOutcome;
     }

@@ -16,15 +16,16 @@ import io.quarkus.runtime.Startup;
 @Startup
 class EventMetrics {
 
-    EventMetrics(MeterRegistry registry, RedisEventForwarder forwarder) {
-        FunctionCounter.builder("circuit.breaker.events.sent", forwarder, RedisEventForwarder::sent)
+    EventMetrics(GatewayMeters meters, RedisEventForwarder forwarder) {
+        MeterRegistry registry = meters.registry();
+        meters.owned(FunctionCounter.builder("circuit.breaker.events.sent", forwarder, RedisEventForwarder::sent)
                 .description("Breaker events written to Redis")
-                .register(registry);
-        FunctionCounter.builder("circuit.breaker.events.dropped", forwarder, RedisEventForwarder::dropped)
+                .register(registry));
+        meters.owned(FunctionCounter.builder("circuit.breaker.events.dropped", forwarder, RedisEventForwarder::dropped)
                 .description("Breaker events lost because the buffer was full while Redis could not be reached")
-                .register(registry);
-        Gauge.builder("circuit.breaker.events.buffered", forwarder, RedisEventForwarder::buffered)
+                .register(registry));
+        meters.owned(Gauge.builder("circuit.breaker.events.buffered", forwarder, RedisEventForwarder::buffered)
                 .description("Breaker events waiting for Redis")
-                .register(registry);
+                .register(registry));
     }
 }
