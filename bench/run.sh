@@ -28,6 +28,8 @@ PORT_BASE=${PORT_BASE:-18900}
 OUT_DIR=${OUT_DIR:-$BENCH_DIR/results}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-@$PROJECT_DIR/src/main/jvm/jvm.options}
+# glibc malloc arenas of the gateway (see src/main/jvm/jvm.options); exported so that the report shows it
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BUILD=${BUILD:-auto}
 AOT=${AOT:-no}
 JAVA25_HOME=${JAVA25_HOME:-}
@@ -64,7 +66,7 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
   -h, --help            this text
 
 Other environment: JAVA (java command for the gateway, default: java on PATH), JAVA_OPTS (its options, default
-@src/main/jvm/jvm.options), QUARKUS_REDIS_HOSTS (default redis://127.0.0.1:6379), KEEP_WORK=yes (keep the logs in the work folder).
+@src/main/jvm/jvm.options), MALLOC_ARENA_MAX (default 2), QUARKUS_REDIS_HOSTS (default redis://127.0.0.1:6379), KEEP_WORK=yes (keep the logs in the work folder).
 EOF
 }
 
