@@ -110,6 +110,11 @@ if [ "$THREADS" -gt "$CONNECTIONS" ]; then
 fi
 
 export QUARKUS_REDIS_HOSTS=${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379}
+# The gateways' breaker events go to keys of their own, removed at the end: the Redis may be shared
+if [ -z "${GATEWAY_REDIS_KEY_PREFIX:-}" ]; then
+    export GATEWAY_REDIS_KEY_PREFIX=breakwater-bench-$$
+    BENCH_KEYS=$GATEWAY_REDIS_KEY_PREFIX
+fi
 BACKEND_PORT=$((PORT_BASE + 1))
 PROXY_PORT=$((PORT_BASE + 2))
 GATEWAY_PORT=$((PORT_BASE + 3))
@@ -175,6 +180,10 @@ cleanup() {
     for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
         stop_pid "${STARTED[$i]}"
     done
+    if [ -n "${BENCH_KEYS:-}" ] && command -v redis-cli >/dev/null; then
+        redis-cli -u "$QUARKUS_REDIS_HOSTS" --scan --pattern "$BENCH_KEYS:*" 2>/dev/null \
+            | xargs -r redis-cli -u "$QUARKUS_REDIS_HOSTS" del >/dev/null 2>&1 || true
+    fi
     if [ "$KEEP_WORK" = yes ] || [ "$status" -ne 0 ]; then
         log "logs kept in $WORK"
     else
@@ -199,7 +208,7 @@ machine_description() {
     java_version=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/"//g')
     # settings of the gateway given through the environment, other than those this script sets
     local settings
-    settings=$(env | grep -E '^(GATEWAY_|CONTROL_API_|DATA_API_|QUARKUS_|MALLOC_)' | grep -vE '^QUARKUS_REDIS_HOSTS=' | sort | tr '\n' ' ')
+    settings=$(env | grep -E '^(GATEWAY_|CONTROL_API_|DATA_API_|QUARKUS_|MALLOC_)' | grep -vE '^(QUARKUS_REDIS_HOSTS|GATEWAY_REDIS_KEY_PREFIX)=' | sort | tr '\n' ' ')
     echo "$(nproc) cores ($cpu), $memory, $os, Linux $(uname -r); gateway on $java_version with" \
         "${JAVA_OPTS:-default JVM settings}${settings:+ and ${settings% }}; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //');" \
         "$(wrk -v 2>&1 | head -n 1 | awk '{ print "wrk " $2 }'). Load generator, backends and gateway share the same cores."
