@@ -3,6 +3,7 @@ package io.breakwater.dashboard;
 import java.time.Instant;
 import java.util.List;
 
+import io.breakwater.breaker.BreakerReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -37,25 +38,8 @@ public record DashboardSnapshot(Instant at, String instance, boolean adminEnable
      */
     @RegisterForReflection
     public record Tile(String name, String route, String state, Instant since, Long retryAfter, int failCounter,
-            int failMax, int resetTimeout, Hold held, Override override, Calls calls, RateSeries rates,
+            int failMax, int resetTimeout, BreakerReport.Hold held, BreakerReport.Override override, Calls calls, RateSeries rates,
             List<Replica> replicas) {
-    }
-
-    /**
-     * @param action {@code force-open} or {@code force-close}
-     */
-    @RegisterForReflection
-    public record Override(String action, Instant until, String by, String reason) {
-    }
-
-    /**
-     * @param until when the hold ends by itself
-     * @param by who holds it: another replica or an operator
-     * @param reason why
-     * @param retryAfter whole seconds until it ends
-     */
-    @RegisterForReflection
-    public record Hold(Instant until, String by, String reason, long retryAfter) {
     }
 
     @RegisterForReflection

@@ -11,13 +11,9 @@ import jakarta.inject.Singleton;
 import io.breakwater.admin.AdminConfig;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
-import io.breakwater.breaker.BreakerHolds;
-import io.breakwater.breaker.BreakerMonitor;
-import io.breakwater.breaker.BreakerOverrides;
-import io.breakwater.breaker.BreakerState;
+import io.breakwater.breaker.BreakerReport;
+import io.breakwater.breaker.BreakerReports;
 import io.breakwater.breaker.BreakerStatus;
-import io.breakwater.breaker.CallCounts;
-import io.breakwater.breaker.RetryAfter;
 import io.breakwater.events.ClusterView;
 import io.breakwater.events.InstanceId;
 
@@ -29,10 +25,7 @@ import io.breakwater.events.InstanceId;
 public class DashboardSnapshots {
 
     private final Backends backends;
-    private final BreakerMonitor monitor;
-    private final CallCounts counts;
-    private final BreakerHolds holds;
-    private final BreakerOverrides overrides;
+    private final BreakerReports reports;
     private final ClusterView cluster;
     private final CallRateHistory rates;
     private final RecentTransitions transitions;
@@ -40,14 +33,10 @@ public class DashboardSnapshots {
     private final Clock clock;
     private final boolean adminEnabled;
 
-    DashboardSnapshots(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
-            BreakerOverrides overrides, ClusterView cluster, CallRateHistory rates, RecentTransitions transitions,
-            InstanceId instance, Clock clock, AdminConfig admin) {
+    DashboardSnapshots(Backends backends, BreakerReports reports, ClusterView cluster, CallRateHistory rates,
+            RecentTransitions transitions, InstanceId instance, Clock clock, AdminConfig admin) {
         this.backends = backends;
-        this.monitor = monitor;
-        this.counts = counts;
-        this.holds = holds;
-        this.overrides = overrides;
+        this.reports = reports;
         this.cluster = cluster;
         this.rates = rates;
         this.transitions = transitions;
@@ -67,18 +56,13 @@ public class DashboardSnapshots {
     }
 
     private DashboardSnapshot.Tile tile(Backend backend, Instant now) {
-        String name = backend.breakerName();
-        BreakerStatus status = monitor.status(name);
-        CallCounts.Counts calls = counts.counts(name);
-        Long retryAfter = status.state() == BreakerState.OPEN ? monitor.retryAfterSeconds(backend) : null;
-        DashboardSnapshot.Hold held = holds.active(name).map(hold -> new DashboardSnapshot.Hold(hold.until(),
-                hold.source(), hold.reason(), RetryAfter.seconds(now, hold.until()))).orElse(null);
-        DashboardSnapshot.Override override = overrides.active(name).map(active -> new DashboardSnapshot.Override(
-                active.action().label(), active.until(), active.by(), active.reason())).orElse(null);
-        return new DashboardSnapshot.Tile(name, "/api/" + backend.route(), status.state().label(), status.since(),
-                retryAfter, calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(),
-                held, override, new DashboardSnapshot.Calls(calls.successes(), calls.failures(), calls.rejected()),
-                rates.series(name), replicas(name, status, now));
+        BreakerReport report = reports.of(backend, now);
+        BreakerStatus status = report.status();
+        return new DashboardSnapshot.Tile(report.name(), report.route(), status.state().label(), status.since(),
+                report.retryAfter(), report.calls().consecutiveFailures(), report.failMax(), report.resetTimeout(),
+                report.held(), report.override(), new DashboardSnapshot.Calls(report.calls().successes(),
+                        report.calls().failures(), report.calls().rejected()),
+                rates.series(report.name()), replicas(report.name(), status, now));
     }
 
     /**

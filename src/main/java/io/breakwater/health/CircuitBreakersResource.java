@@ -12,13 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
-import io.breakwater.breaker.BreakerHolds;
-import io.breakwater.breaker.BreakerMonitor;
-import io.breakwater.breaker.BreakerOverrides;
-import io.breakwater.breaker.BreakerState;
-import io.breakwater.breaker.BreakerStatus;
-import io.breakwater.breaker.CallCounts;
-import io.breakwater.breaker.RetryAfter;
+import io.breakwater.breaker.BreakerReport;
+import io.breakwater.breaker.BreakerReports;
 import io.breakwater.events.ClusterView;
 import io.breakwater.events.ReplicaState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -58,41 +53,18 @@ public class CircuitBreakersResource {
      */
     @RegisterForReflection
     public record Breaker(String route, String state, Instant since, int failCounter, int failMax, int resetTimeout,
-            Long retryAfter, Instant openedAt, long successes, long failures, long rejected, Hold heldOpen,
-            Override override, Map<String, ReplicaState> instances) {
-    }
-
-    /**
-     * @param action {@code force-open} or {@code force-close}
-     */
-    @RegisterForReflection
-    public record Override(String action, Instant until, String by, String reason) {
-    }
-
-    /**
-     * @param until when the hold ends by itself
-     * @param by who holds it
-     * @param reason why
-     */
-    @RegisterForReflection
-    public record Hold(Instant until, String by, String reason, long retryAfter) {
+            Long retryAfter, Instant openedAt, long successes, long failures, long rejected,
+            BreakerReport.Hold heldOpen, BreakerReport.Override override, Map<String, ReplicaState> instances) {
     }
 
     private final Backends backends;
-    private final BreakerMonitor monitor;
-    private final CallCounts counts;
-    private final BreakerHolds holds;
-    private final BreakerOverrides overrides;
+    private final BreakerReports reports;
     private final ClusterView cluster;
     private final Clock clock;
 
-    CircuitBreakersResource(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
-            BreakerOverrides overrides, ClusterView cluster, Clock clock) {
+    CircuitBreakersResource(Backends backends, BreakerReports reports, ClusterView cluster, Clock clock) {
         this.backends = backends;
-        this.monitor = monitor;
-        this.counts = counts;
-        this.holds = holds;
-        this.overrides = overrides;
+        this.reports = reports;
         this.cluster = cluster;
         this.clock = clock;
     }
@@ -108,18 +80,11 @@ public class CircuitBreakersResource {
     }
 
     private Breaker breaker(Backend backend) {
-        String name = backend.breakerName();
-        BreakerStatus status = monitor.status(name);
-        CallCounts.Counts calls = counts.counts(name);
-        boolean open = status.state() == BreakerState.OPEN;
-        Long retryAfter = open ? monitor.retryAfterSeconds(backend) : null;
-        Hold held = holds.active(name).map(hold -> new Hold(hold.until(), hold.source(), hold.reason(),
-                RetryAfter.seconds(clock.instant(), hold.until()))).orElse(null);
-        return new Breaker("/api/" + backend.route(), status.state().label(), status.since(),
-                calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), retryAfter,
-                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held,
-                overrides.active(name).map(override -> new Override(override.action().label(), override.until(),
-                        override.by(), override.reason())).orElse(null),
-                cluster.replicas(name));
+        BreakerReport report = reports.of(backend, clock.instant());
+        Instant since = report.status().since();
+        return new Breaker(report.route(), report.status().state().label(), since,
+                report.calls().consecutiveFailures(), report.failMax(), report.resetTimeout(), report.retryAfter(),
+                report.isOpen() ? since : null, report.calls().successes(), report.calls().failures(),
+                report.calls().rejected(), report.held(), report.override(), cluster.replicas(report.name()));
     }
 }
