@@ -57,11 +57,9 @@ class DashboardBrowserTest {
     private ChromeDriver browser;
 
     @BeforeEach
-    void closeBreakers() {
+    void resetStub() {
         Chromium.requireInstalled();
         control.reset();
-        breakers.reset("ControlAPI");
-        breakers.reset("DataAPI");
     }
 
     @AfterEach

@@ -31,7 +31,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.events.InstanceId;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.Stub;
@@ -65,16 +64,11 @@ class DashboardEndpointTest {
     String prefix;
 
     @Inject
-    BreakerMonitor breakers;
-
-    @Inject
     InstanceId instance;
 
     @BeforeEach
-    void closeBreakers() {
+    void resetStub() {
         control.reset();
-        breakers.reset("ControlAPI");
-        breakers.reset("DataAPI");
     }
 
     @Test

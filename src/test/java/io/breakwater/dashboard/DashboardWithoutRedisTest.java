@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.events.InstanceId;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
@@ -48,15 +47,11 @@ class DashboardWithoutRedisTest {
     StubBackend control;
 
     @Inject
-    BreakerMonitor breakers;
-
-    @Inject
     InstanceId instance;
 
     @BeforeEach
-    void closeBreakers() {
+    void resetStub() {
         control.reset();
-        breakers.reset("ControlAPI");
     }
 
     @Test

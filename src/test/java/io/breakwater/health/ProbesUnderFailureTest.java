@@ -54,7 +54,6 @@ class ProbesUnderFailureTest {
     @AfterEach
     void restore() {
         control.reset();
-        breakers.reset("ControlAPI");
     }
 
     @Test
