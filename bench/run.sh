@@ -9,7 +9,9 @@
 # each at full speed (requests/s, p50, p99) and at a moderate steady rate (p50, p99 and the p99 added over the direct
 # backend), plus the gateway's time from process start to its first proxied 200 and its memory (RSS) after the run.
 # Every run starts a fresh gateway and warms it up before measuring; the results are the medians over the runs.
-# With --aot it also compares the gateway's start-up with and without the Java 25 AOT cache.
+# With --aot it also compares the gateway's start-up with and without the Java 25 AOT cache. With --compare-opts or
+# --compare-app it measures instead how a variant of the gateway (other JVM options, or another build) compares with
+# it on the closed-breaker path: both run side by side and are measured in turn, so that both see the same machine.
 #
 # Writes bench/results/latest.md (the tables, also printed), latest-runs.tsv (every measurement) and latest.png
 # (a chart). See README, "Performance". Run bench/run.sh --help for the parameters.
@@ -37,6 +39,8 @@ STARTUPS=${STARTUPS:-5}
 PROFILE=${PROFILE:-no}
 QUIET_WAIT=${QUIET_WAIT:-60}
 KEEP_WORK=${KEEP_WORK:-no}
+COMPARE_APP=${COMPARE_APP:-}
+COMPARE_OPTS=${COMPARE_OPTS:-}
 ARGUMENTS="$*"
 
 usage() {
@@ -62,6 +66,12 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
                         measurement, into OUT_DIR/gateway-closed.jfr [PROFILE=yes]
       --quiet-wait S    before each measurement, wait up to S seconds for other processes to use less than a
                         quarter of a core; 0: do not wait [QUIET_WAIT, default $QUIET_WAIT]
+      --compare-opts OPTS  instead of the scenarios, compare the gateway with itself started with these JVM
+                        options added (e.g. "-Dquarkus...=false") [COMPARE_OPTS]
+      --compare-app DIR    instead of the scenarios, compare the gateway with another build of it, whose
+                        quarkus-run.jar is in DIR [COMPARE_APP]; both can be given. The two gateways run side by
+                        side, are warmed up alike, and then measured in turn, RUNS rounds (8 or more for a small
+                        difference), each round with the nginx proxy too; writes OUT_DIR/compare.md
       --quick           a smoke test: 1 run of 3 s, 5 s warm-up
   -h, --help            this text
 
@@ -87,6 +97,8 @@ while [ $# -gt 0 ]; do
         --startups) STARTUPS=$2; shift ;;
         --profile) PROFILE=yes ;;
         --quiet-wait) QUIET_WAIT=$2; shift ;;
+        --compare-opts) COMPARE_OPTS=$2; shift ;;
+        --compare-app) COMPARE_APP=$2; shift ;;
         --quick) RUNS=1 DURATION=3 WARMUP=5 STARTUPS=2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -104,6 +116,10 @@ for value in CONNECTIONS THREADS DURATION RUNS RATE WARMUP PORT_BASE STARTUPS; d
         exit 2
     fi
 done
+if [ -n "$COMPARE_APP" ] && [ ! -f "$COMPARE_APP/quarkus-run.jar" ]; then
+    echo "COMPARE_APP must be a directory holding quarkus-run.jar (a target/quarkus-app), but was '$COMPARE_APP'" >&2
+    exit 2
+fi
 if [ "$THREADS" -gt "$CONNECTIONS" ]; then
     echo "THREADS ($THREADS) must not exceed CONNECTIONS ($CONNECTIONS)" >&2
     exit 2
@@ -118,6 +134,7 @@ fi
 BACKEND_PORT=$((PORT_BASE + 1))
 PROXY_PORT=$((PORT_BASE + 2))
 GATEWAY_PORT=$((PORT_BASE + 3))
+COMPARED_PORT=$((PORT_BASE + 4))
 DIRECT_URL=http://127.0.0.1:$BACKEND_PORT/hello.json
 PROXY_URL=http://127.0.0.1:$PROXY_PORT/hello.json
 CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
@@ -508,6 +525,79 @@ load_scenarios() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# A variant of the gateway beside it (--compare-opts, --compare-app). On a shared machine the requests/s of one run
+# and the next differ by more than most changes gain; two gateways measured in turn, round after round, see the
+# same machine, and the median of the rounds' ratios shows the difference.
+# ---------------------------------------------------------------------------------------------------------------
+# use_gateway PORT PID: the gateway that start_gateway, warm_up, measure and stop_gateway work on
+use_gateway() {
+    GATEWAY_PORT=$1
+    GATEWAY_PID=$2
+    CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
+    OPEN_URL=http://127.0.0.1:$GATEWAY_PORT/api/data/hello.json
+}
+
+compare_variants() {
+    local base_port=$GATEWAY_PORT base_pid compared_pid round variant order
+    start_nginx
+    start_gateway "$WORK/gateway-a.log" "$GATEWAY_APP" "$JAVA" $JAVA_OPTS
+    base_pid=$GATEWAY_PID
+    use_gateway "$COMPARED_PORT" ""
+    start_gateway "$WORK/gateway-b.log" "${COMPARE_APP:-$GATEWAY_APP}" "$JAVA" $JAVA_OPTS $COMPARE_OPTS
+    compared_pid=$GATEWAY_PID
+    log "nginx proxy on :$PROXY_PORT, gateway A on :$base_port, gateway B on :$COMPARED_PORT; warming both up"
+    use_gateway "$base_port" "$base_pid"
+    warm_up a
+    use_gateway "$COMPARED_PORT" "$compared_pid"
+    warm_up b
+    for round in $(seq 1 "$RUNS"); do
+        log "round $round of $RUNS"
+        measure nginx "$PROXY_URL" full "$round"
+        order="a b"
+        [ $((round % 2)) = 0 ] && order="b a"
+        for variant in $order; do
+            if [ "$variant" = a ]; then use_gateway "$base_port" "$base_pid"; else use_gateway "$COMPARED_PORT" "$compared_pid"; fi
+            measure "gateway-$variant" "$CLOSED_URL" full "$round"
+        done
+    done
+    for variant in "$base_pid" "$compared_pid"; do
+        GATEWAY_PID=$variant
+        stop_gateway
+    done
+}
+
+compare_report() {
+    awk -F'\t' -v a="$1" -v b="$2" "$AWK_MEDIAN"'
+        function thousands(x,    s, r) {
+            s = sprintf("%.0f", x); r = ""
+            while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+            return s r
+        }
+        FNR > 1 {
+            add($3 SUBSEP "rps", $4); add($3 SUBSEP "p99", $7); add($3 SUBSEP "cpu", $3 == "nginx" ? $15 : $14)
+            rps[$1 SUBSEP $3] = $4; rounds = $1 > rounds ? $1 : rounds; errors += $11 + $12
+        }
+        END {
+            for (r = 1; r <= rounds; r++) {
+                ratio = rps[r SUBSEP "gateway-b"] / rps[r SUBSEP "gateway-a"]
+                add("ratio", ratio); listed = listed sprintf("%s%.2f", r > 1 ? ", " : "", ratio)
+            }
+            split("nginx gateway-a gateway-b", names, " ")
+            label["nginx"] = "nginx proxy"; label["gateway-a"] = "A: " a; label["gateway-b"] = "B: " b
+            nginx = median(values["nginx" SUBSEP "rps"])
+            print "| | requests/s | p99 | CPU per request (of the gateway; of nginx, backend included) | / nginx proxy |"
+            print "|---|---:|---:|---:|---:|"
+            for (i = 1; i <= 3; i++) {
+                n = names[i]; q = median(values[n SUBSEP "rps"])
+                printf "| %s | %s | %.2f ms | %.0f us | %.2f x |\n", label[n], thousands(q), median(values[n SUBSEP "p99"]) / 1000, median(values[n SUBSEP "cpu"]), q / nginx
+            }
+            print ""
+            printf "- B / A, the median of the rounds'"'"' ratios: **%.2f x** the requests/s (by round: %s).\n", median(values["ratio"]), listed
+            if (errors > 0) printf "- **%d errors** (non-2xx answers or socket errors): see the runs file.\n", errors
+        }' "$RUNS_FILE"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Start-up with the Java 25 AOT cache (JEPs 483, 514, 515), as the Quarkus AOT guide describes it: the aot-jar
 # packaging, a cache made by a training run, and production runs with -XX:AOTCache. Two caches are compared:
 #   - the one Quarkus makes while packaging (quarkus.package.jar.aot.enabled=true, .type=aot, .phase=build): the
@@ -598,15 +688,18 @@ aot_startup() {
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
 # ---------------------------------------------------------------------------------------------------------------
-report() {
-    awk -F'\t' -v OFS='\t' -v rate="$RATE" \
-        -v runs_file="$RUNS_FILE" -v gateway_file="$GATEWAY_FILE" -v chart_data="$WORK/chart.dat" '
+# awk functions the reports share: the median of a space-separated list of numbers, and a list grown by a key
+AWK_MEDIAN='
         function median(list,    n, a, i, j, t) {
             n = split(list, a, " ")
             for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
             return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
         }
-        function add(key, value) { values[key] = (key in values) ? values[key] " " value : value }
+        function add(key, value) { values[key] = (key in values) ? values[key] " " value : value }'
+
+report() {
+    awk -F'\t' -v OFS='\t' -v rate="$RATE" \
+        -v runs_file="$RUNS_FILE" -v gateway_file="$GATEWAY_FILE" -v chart_data="$WORK/chart.dat" "$AWK_MEDIAN"'
         function thousands(x,    s, r) {
             s = sprintf("%.0f", x); r = ""
             while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -696,20 +789,14 @@ runs_table() {
 startup_table() {
     echo "| gateway | start-up to first proxied 200 | Quarkus \"started in\" | requests/s in its first 5 s | RSS after them |"
     echo "|---|---:|---:|---:|---:|"
-    awk -F'\t' '
-        function median(list,    n, a, i, j, t) {
-            n = split(list, a, " ")
-            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-        }
-        function add(key, value) { v[key] = (key in v) ? v[key] " " value : value }
+    awk -F'\t' "$AWK_MEDIAN"'
         FNR > 1 { if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
                   add($1 SUBSEP "s", $3); add($1 SUBSEP "q", $4); add($1 SUBSEP "r", $5); add($1 SUBSEP "w", $6) }
         END {
-            base = median(v[order[1] SUBSEP "s"])
+            base = median(values[order[1] SUBSEP "s"])
             for (i = 1; i <= n; i++) {
-                o = order[i]; s = median(v[o SUBSEP "s"])
-                printf "| %s | %d ms%s | %d ms | %.0f | %.0f MB |\n", o, s, i == 1 ? "" : sprintf(" (%+.0f%%)", 100 * (s - base) / base), median(v[o SUBSEP "q"]), median(v[o SUBSEP "w"]), median(v[o SUBSEP "r"]) * 1.024 / 1000
+                o = order[i]; s = median(values[o SUBSEP "s"])
+                printf "| %s | %d ms%s | %d ms | %.0f | %.0f MB |\n", o, s, i == 1 ? "" : sprintf(" (%+.0f%%)", 100 * (s - base) / base), median(values[o SUBSEP "q"]), median(values[o SUBSEP "w"]), median(values[o SUBSEP "r"]) * 1.024 / 1000
             }
         }' "$STARTUP_FILE"
 }
@@ -720,10 +807,35 @@ chart() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# The compare mode: its own report, compare.md, leaving the scenarios' latest.* as they are
+compare() {
+    local a b
+    a="${GATEWAY_APP#"$PROJECT_DIR"/}, ${JAVA_OPTS:-default JVM settings}"
+    b="${COMPARE_APP:-the same build}, ${JAVA_OPTS:-default JVM settings}${COMPARE_OPTS:+ $COMPARE_OPTS}"
+    compare_variants
+    {
+        echo "<!-- written by bench/run.sh${ARGUMENTS:+ $ARGUMENTS} -->"
+        echo "Measured $started_at on: $machine"
+        echo "Load average before the run: $load_before; after: $(load_average)."
+        echo
+        echo "Breaker closed, $CONNECTIONS connections, $THREADS wrk threads, $DURATION s per measurement; both gateways" \
+            "warmed up for at least $WARMUP s, then $RUNS rounds, each measuring the nginx proxy, A and B in turn" \
+            "(A first in odd rounds, B first in even ones). Medians of the rounds."
+        echo
+        compare_report "$a" "$b"
+    } >"$WORK/compare.md"
+    cp "$WORK/compare.md" "$OUT_DIR/compare.md"
+    cp "$RUNS_FILE" "$OUT_DIR/compare-runs.tsv"
+    echo
+    cat "$OUT_DIR/compare.md"
+    echo
+    log "written in $OUT_DIR: compare.md compare-runs.tsv"
+}
+
 main() {
     local machine load_before started_at
     [ "$AOT" = only ] || [ "$AOT" = yes ] || [ "$AOT" = no ] || die "AOT must be yes, no or only"
-    for port in "$BACKEND_PORT" "$PROXY_PORT" "$GATEWAY_PORT"; do
+    for port in "$BACKEND_PORT" "$PROXY_PORT" "$GATEWAY_PORT" "$COMPARED_PORT"; do
         port_free "$port" || die "port $port is taken; choose another --port-base"
     done
     build_gateway
@@ -734,6 +846,10 @@ main() {
     log "load average before: $load_before"
     mkdir -p "$OUT_DIR"
 
+    if [ -n "$COMPARE_OPTS$COMPARE_APP" ]; then
+        compare
+        return
+    fi
     if [ "$AOT" != only ]; then
         load_scenarios
     fi
