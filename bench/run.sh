@@ -133,12 +133,17 @@ if [ -z "${GATEWAY_REDIS_KEY_PREFIX:-}" ]; then
 fi
 BACKEND_PORT=$((PORT_BASE + 1))
 PROXY_PORT=$((PORT_BASE + 2))
-GATEWAY_PORT=$((PORT_BASE + 3))
+# use_gateway PORT PID: the gateway that start_gateway, warm_up, measure and stop_gateway work on
+use_gateway() {
+    GATEWAY_PORT=$1
+    GATEWAY_PID=$2
+    CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
+    OPEN_URL=http://127.0.0.1:$GATEWAY_PORT/api/data/hello.json
+}
+use_gateway $((PORT_BASE + 3)) ""
 COMPARED_PORT=$((PORT_BASE + 4))
 DIRECT_URL=http://127.0.0.1:$BACKEND_PORT/hello.json
 PROXY_URL=http://127.0.0.1:$PROXY_PORT/hello.json
-CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
-OPEN_URL=http://127.0.0.1:$GATEWAY_PORT/api/data/hello.json
 # the mean pause of each connection between an answer and its next request, for the steady rate
 PAUSE_MS=$(awk -v c="$CONNECTIONS" -v r="$RATE" 'BEGIN { printf "%.3f", 1000 * c / r }')
 
@@ -524,21 +529,29 @@ load_scenarios() {
     done
 }
 
+# awk functions the reports share: the median of a space-separated list of numbers, a list grown by a key, and a
+# number with thousands separators
+AWK_FUNCTIONS='
+        function median(list,    n, a, i, j, t) {
+            n = split(list, a, " ")
+            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        function add(key, value) { values[key] = (key in values) ? values[key] " " value : value }
+        function thousands(x,    s, r) {
+            s = sprintf("%.0f", x); r = ""
+            while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+            return s r
+        }'
+
 # ---------------------------------------------------------------------------------------------------------------
 # A variant of the gateway beside it (--compare-opts, --compare-app). On a shared machine the requests/s of one run
 # and the next differ by more than most changes gain; two gateways measured in turn, round after round, see the
 # same machine, and the median of the rounds' ratios shows the difference.
 # ---------------------------------------------------------------------------------------------------------------
-# use_gateway PORT PID: the gateway that start_gateway, warm_up, measure and stop_gateway work on
-use_gateway() {
-    GATEWAY_PORT=$1
-    GATEWAY_PID=$2
-    CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
-    OPEN_URL=http://127.0.0.1:$GATEWAY_PORT/api/data/hello.json
-}
 
 compare_variants() {
-    local base_port=$GATEWAY_PORT base_pid compared_pid round variant order
+    local base_port=$GATEWAY_PORT base_pid compared_pid round variant order pid
     start_nginx
     start_gateway "$WORK/gateway-a.log" "$GATEWAY_APP" "$JAVA" $JAVA_OPTS
     base_pid=$GATEWAY_PID
@@ -560,19 +573,14 @@ compare_variants() {
             measure "gateway-$variant" "$CLOSED_URL" full "$round"
         done
     done
-    for variant in "$base_pid" "$compared_pid"; do
-        GATEWAY_PID=$variant
+    for pid in "$base_pid" "$compared_pid"; do
+        GATEWAY_PID=$pid
         stop_gateway
     done
 }
 
 compare_report() {
-    awk -F'\t' -v a="$1" -v b="$2" "$AWK_MEDIAN"'
-        function thousands(x,    s, r) {
-            s = sprintf("%.0f", x); r = ""
-            while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-            return s r
-        }
+    awk -F'\t' -v a="$1" -v b="$2" "$AWK_FUNCTIONS"'
         FNR > 1 {
             add($3 SUBSEP "rps", $4); add($3 SUBSEP "p99", $7); add($3 SUBSEP "cpu", $3 == "nginx" ? $15 : $14)
             rps[$1 SUBSEP $3] = $4; rounds = $1 > rounds ? $1 : rounds; errors += $11 + $12
@@ -688,23 +696,10 @@ aot_startup() {
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
 # ---------------------------------------------------------------------------------------------------------------
-# awk functions the reports share: the median of a space-separated list of numbers, and a list grown by a key
-AWK_MEDIAN='
-        function median(list,    n, a, i, j, t) {
-            n = split(list, a, " ")
-            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-        }
-        function add(key, value) { values[key] = (key in values) ? values[key] " " value : value }'
 
 report() {
     awk -F'\t' -v OFS='\t' -v rate="$RATE" \
-        -v runs_file="$RUNS_FILE" -v gateway_file="$GATEWAY_FILE" -v chart_data="$WORK/chart.dat" "$AWK_MEDIAN"'
-        function thousands(x,    s, r) {
-            s = sprintf("%.0f", x); r = ""
-            while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-            return s r
-        }
+        -v runs_file="$RUNS_FILE" -v gateway_file="$GATEWAY_FILE" -v chart_data="$WORK/chart.dat" "$AWK_FUNCTIONS"'
         function ms(us) { return sprintf("%.2f ms", us / 1000) }
         function mark(ok) { return ok ? "pass" : "**FAIL**" }
         FILENAME == runs_file && FNR > 1 {
@@ -789,7 +784,7 @@ runs_table() {
 startup_table() {
     echo "| gateway | start-up to first proxied 200 | Quarkus \"started in\" | requests/s in its first 5 s | RSS after them |"
     echo "|---|---:|---:|---:|---:|"
-    awk -F'\t' "$AWK_MEDIAN"'
+    awk -F'\t' "$AWK_FUNCTIONS"'
         FNR > 1 { if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
                   add($1 SUBSEP "s", $3); add($1 SUBSEP "q", $4); add($1 SUBSEP "r", $5); add($1 SUBSEP "w", $6) }
         END {
