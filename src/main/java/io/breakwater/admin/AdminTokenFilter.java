@@ -9,9 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.breakwater.breaker.AuditLog;
 import io.breakwater.proxy.GatewayError;
 
 /**
@@ -22,7 +22,6 @@ import io.breakwater.proxy.GatewayError;
 @ApplicationScoped // created on first use, at run time: the token is run-time configuration
 class AdminTokenFilter {
 
-    private static final Logger AUDIT = Logger.getLogger("io.breakwater.audit");
     private static final String BEARER = "Bearer ";
 
     private final AdminConfig config;
@@ -45,7 +44,7 @@ class AdminTokenFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"breakwater-admin\"").build();
         }
         if (!MessageDigest.isEqual(expectedDigest, digest(authorization.substring(BEARER.length()).strip()))) {
-            AUDIT.warnf("Admin call refused: wrong token for %s %s", request.getMethod(),
+            AuditLog.warn("Admin call refused: wrong token for %s %s", request.getMethod(),
                     request.getUriInfo().getPath());
             return GatewayError.forbidden().toResponse();
         }

@@ -1,9 +1,9 @@
 package io.breakwater.backend;
 
 /**
- * What every backend bean has but its breaker: its route key, breaker name, configuration and REST client. A
- * backend extends this and adds only its {@link #call} with the fault tolerance annotations, which SmallRye keys
- * by bean class and method and so cannot be shared.
+ * What every backend bean has but its breaker: its route key, breaker name, configuration and client. A backend
+ * extends this and adds only its {@link #call} with the fault tolerance annotations, which SmallRye keys by bean
+ * class and method and so cannot be shared.
  */
 public abstract class AbstractBackend implements Backend {
 
@@ -12,11 +12,12 @@ public abstract class AbstractBackend implements Backend {
     private final BackendConfig config;
     private final BackendClient client;
 
-    protected AbstractBackend(String route, String breakerName, BackendConfig config, BackendClient client) {
+    protected AbstractBackend(String route, String breakerName, String configPrefix, BackendConfig config,
+            BackendClients clients) {
         this.route = route;
         this.breakerName = breakerName;
         this.config = config;
-        this.client = client;
+        this.client = clients.create(configPrefix, config);
     }
 
     @Override

@@ -23,13 +23,12 @@ public interface Backend {
     BackendConfig config();
 
     /**
-     * The backend's REST client, for calls that must not go through the breaker, such as health probes.
+     * How the backend is reached, also by what must not go through the breaker, such as health probes.
      */
     BackendClient client();
 
     /**
-     * Sends one request through the circuit breaker. Answers below 500 complete normally; a 5xx answer fails with
-     * {@link BackendServerError} so that the breaker counts it.
+     * Sends one call through the circuit breaker, which counts how {@link BackendCall#send} ends.
      */
-    Uni<BackendResponse> call(BackendRequest request);
+    Uni<Void> call(BackendCall call);
 }

@@ -1,74 +1,77 @@
 package io.breakwater.backend;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
 
-import org.jboss.resteasy.reactive.RestHeader;
-
-import io.quarkus.rest.client.reactive.Url;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 
 /**
- * The HTTP verbs every backend's REST client speaks. A backend's client is an empty interface extending this one,
- * registered with {@code @RegisterRestClient(configKey = "<prefix>")} so that it gets its own connection pool and
- * {@code quarkus.rest-client.<prefix>.*} settings.
- * <p>
- * The target is passed whole with {@link Url} so that the path and query string reach the backend byte for byte,
- * as the client sent them.
+ * How the gateway reaches one backend: Vert.x's HTTP client with a connection pool of the backend's own (see
+ * {@link BackendClients}), and where the backend is. Requests are opened here; the caller sends and reads them, so
+ * that bodies stream both ways.
  */
-@Path("")
-public interface BackendClient {
+public final class BackendClient {
 
-    @GET
-    Uni<Response> get(@Url String target, @RestHeader MultivaluedMap<String, String> headers);
+    private final HttpClient http;
+    private final BackendAddress address;
+    private final String host;
+    private final int port;
+    private final boolean secure;
+    private final String basePath;
 
-    @HEAD
-    Uni<Response> head(@Url String target, @RestHeader MultivaluedMap<String, String> headers);
+    BackendClient(HttpClient http, BackendAddress address) {
+        this.http = http;
+        this.address = address;
+        URI base = URI.create(address.base());
+        this.secure = "https".equals(base.getScheme());
+        String name = base.getHost();
+        this.host = name.startsWith("[") ? name.substring(1, name.length() - 1) : name;
+        this.port = base.getPort() > 0 ? base.getPort() : secure ? 443 : 80;
+        this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
+    }
 
-    @OPTIONS
-    Uni<Response> options(@Url String target, @RestHeader MultivaluedMap<String, String> headers);
-
-    @DELETE
-    Uni<Response> delete(@Url String target, @RestHeader MultivaluedMap<String, String> headers, byte[] body);
-
-    @POST
-    Uni<Response> post(@Url String target, @RestHeader MultivaluedMap<String, String> headers, byte[] body);
-
-    @PUT
-    Uni<Response> put(@Url String target, @RestHeader MultivaluedMap<String, String> headers, byte[] body);
-
-    @PATCH
-    Uni<Response> patch(@Url String target, @RestHeader MultivaluedMap<String, String> headers, byte[] body);
+    public BackendAddress address() {
+        return address;
+    }
 
     /**
-     * Sends the request with the verb it names and reads the answer; a 5xx answer fails with
-     * {@link BackendServerError}.
+     * Opens a request to the backend, taking a pooled connection or opening one. The backend's {@code Host} is its
+     * own, and credentials in its URL become the {@code Authorization} header.
+     *
+     * @param pathAndQuery raw path (empty or starting with {@code /}) and query, appended to the base URL's path
+     * @param headers end-to-end headers to send
      */
-    default Uni<BackendResponse> exchange(BackendRequest request) {
-        String target = request.target();
-        MultivaluedMap<String, String> headers = request.headers();
-        Uni<Response> response = switch (request.method()) {
-            case "GET" -> get(target, headers);
-            case "HEAD" -> head(target, headers);
-            case "OPTIONS" -> options(target, headers);
-            case "DELETE" -> delete(target, headers, request.body());
-            case "POST" -> post(target, headers, request.body());
-            case "PUT" -> put(target, headers, request.body());
-            case "PATCH" -> patch(target, headers, request.body());
-            default -> Uni.createFrom().failure(new IllegalArgumentException("unsupported method " + request.method()));
-        };
-        return response.map(BackendResponse::of).invoke(answer -> {
-            if (answer.isServerError()) {
-                throw new BackendServerError(answer);
-            }
-        });
+    public Future<HttpClientRequest> open(HttpMethod method, String pathAndQuery, MultiMap headers) {
+        return http.request(options(method, pathAndQuery, headers));
+    }
+
+    /**
+     * A {@code GET} of {@code path} with nothing but the credentials, its answer read and dropped; given up, and its
+     * connection closed, after {@code timeout} without a byte from the backend.
+     *
+     * @return the answer's status
+     */
+    public Future<Integer> probe(String path, Duration timeout) {
+        return http.request(options(HttpMethod.GET, path, HttpHeaders.headers()).setIdleTimeout(timeout.toMillis()))
+                .compose(HttpClientRequest::send)
+                .compose(response -> response.end().map(ignored -> response.statusCode()));
+    }
+
+    private RequestOptions options(HttpMethod method, String pathAndQuery, MultiMap headers) {
+        address.authorization().ifPresent(credentials -> headers.set(HttpHeaders.AUTHORIZATION, credentials));
+        String uri = basePath + pathAndQuery;
+        return new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(secure)
+                .setURI(uri.startsWith("/") ? uri : "/" + uri).setHeaders(headers);
+    }
+
+    /** Closes the pooled connections. */
+    Future<Void> close() {
+        return http.close();
     }
 }

@@ -1,5 +1,8 @@
 package io.breakwater.backend;
 
+import java.util.Optional;
+import java.util.OptionalInt;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
@@ -34,11 +37,21 @@ public interface BackendConfig {
     int resetTimeout();
 
     /**
-     * Seconds a backend call may take before it is abandoned with 504 and counted as a failure.
+     * Seconds from accepting a call to the backend's answer's head (status and headers), waiting for a place in the
+     * bulkhead and for a connection included; the time the client takes to send its request body does not count.
+     * Past it the call is abandoned with 504 and counted as a failure.
      */
     @WithDefault("10")
     @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
     int timeout();
+
+    /**
+     * Seconds a body may go without a byte moving, in either direction, once it is on its way: a backend that
+     * stops sending its answer, or a client that stops sending its request or reading its answer, is cut off.
+     */
+    @WithDefault("30")
+    @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
+    int bodyIdleTimeout();
 
     /**
      * Calls to this backend that may be in flight at once, so that one slow backend cannot tie up the gateway's
@@ -47,6 +60,18 @@ public interface BackendConfig {
     @WithDefault("200")
     @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
     int maxConcurrent();
+
+    /**
+     * Connections to the backend kept open at most. Unset, it is {@code max-concurrent}: a call the bulkhead lets
+     * through never waits for a connection. A smaller value stops start-up.
+     */
+    OptionalInt connectionPoolSize();
+
+    /**
+     * Name of a Quarkus TLS configuration ({@code quarkus.tls.<name>.*}: trust store, client certificate) for an
+     * {@code https://} backend; unset, the default one if configured, else the JVM's trusted authorities.
+     */
+    Optional<String> tlsConfigurationName();
 
     /**
      * Calls that may wait for one of the {@code max-concurrent} places before being refused with 503.

@@ -1,14 +1,15 @@
 package io.breakwater.backend;
 
-import jakarta.ws.rs.core.MultivaluedMap;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 
 /**
- * One request on its way to a backend.
+ * The head of one request on its way to a backend; its body, if any, streams separately.
  *
- * @param method HTTP method, upper case
- * @param target absolute URL at the backend, query string included as the client sent it
- * @param headers end-to-end headers to send
- * @param body request body, or {@code null} when the method carries none
+ * @param method HTTP method
+ * @param pathAndQuery raw path below the backend's base URL (empty or starting with {@code /}) and query string, as
+ *        the client sent them
+ * @param headers end-to-end headers to send, the gateway's {@code X-Forwarded-*} included
  */
-public record BackendRequest(String method, String target, MultivaluedMap<String, String> headers, byte[] body) {
+public record BackendRequest(HttpMethod method, String pathAndQuery, MultiMap headers) {
 }

@@ -19,14 +19,11 @@ public class Backends {
     private final List<Backend> all;
     private final Map<String, Backend> byRoute;
     private final Map<String, Backend> byBreaker;
-    private final Map<String, BackendAddress> addresses;
 
     Backends(@All List<Backend> backends) {
         this.all = List.copyOf(backends);
         this.byRoute = index(backends, Backend::route);
         this.byBreaker = index(backends, Backend::breakerName);
-        this.addresses = backends.stream().collect(Collectors.toUnmodifiableMap(Backend::breakerName,
-                backend -> BackendAddress.of(backend.config().url())));
     }
 
     private static Map<String, Backend> index(List<Backend> backends, Function<Backend, String> key) {
@@ -45,13 +42,6 @@ public class Backends {
      */
     public Backend byRoute(String route) {
         return byRoute.get(route);
-    }
-
-    /**
-     * @return where {@code backend} is reached
-     */
-    public BackendAddress address(Backend backend) {
-        return addresses.get(backend.breakerName());
     }
 
     /**

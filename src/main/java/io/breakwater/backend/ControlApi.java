@@ -5,8 +5,6 @@ import java.time.temporal.ChronoUnit;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
@@ -16,9 +14,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * ControlAPI: {@code /api/control/...}, tuned by {@code CONTROL_API_*}.
  * <p>
- * Fail max, reset timeout and timeout come from {@link Config} through the {@code quarkus.fault-tolerance."..."}
- * lines in {@code application.properties}; a failure ratio of 1 over a window of fail-max calls opens the
- * breaker after exactly fail-max consecutive failures.
+ * Fail max and reset timeout come from {@link Config} through the {@code quarkus.fault-tolerance."..."} lines in
+ * {@code application.properties}; a failure ratio of 1 over a window of fail-max calls opens the breaker after
+ * exactly fail-max consecutive failures. The call's timeout is the call's own ({@link BackendCall#send}), since it
+ * also bounds the wait in the bulkhead outside the breaker.
  */
 @Singleton
 public class ControlApi extends AbstractBackend {
@@ -30,16 +29,15 @@ public class ControlApi extends AbstractBackend {
     public interface Config extends BackendConfig {
     }
 
-    ControlApi(Config config, @RestClient ControlApiClient client) {
-        super("control", BREAKER, config, client);
+    ControlApi(Config config, BackendClients clients) {
+        super("control", BREAKER, CONFIG_PREFIX, config, clients);
     }
 
     @Override
     @AsynchronousNonBlocking
     @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName(BREAKER)
-    @Timeout(unit = ChronoUnit.SECONDS)
-    public Uni<BackendResponse> call(BackendRequest request) {
-        return client().exchange(request);
+    public Uni<Void> call(BackendCall call) {
+        return call.send(client());
     }
 }

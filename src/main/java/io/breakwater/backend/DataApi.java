@@ -5,8 +5,6 @@ import java.time.temporal.ChronoUnit;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
@@ -26,16 +24,15 @@ public class DataApi extends AbstractBackend {
     public interface Config extends BackendConfig {
     }
 
-    DataApi(Config config, @RestClient DataApiClient client) {
-        super("data", BREAKER, config, client);
+    DataApi(Config config, BackendClients clients) {
+        super("data", BREAKER, CONFIG_PREFIX, config, clients);
     }
 
     @Override
     @AsynchronousNonBlocking
     @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName(BREAKER)
-    @Timeout(unit = ChronoUnit.SECONDS)
-    public Uni<BackendResponse> call(BackendRequest request) {
-        return client().exchange(request);
+    public Uni<Void> call(BackendCall call) {
+        return call.send(client());
     }
 }

@@ -1,8 +1,5 @@
 package io.breakwater.breaker;
 
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,8 +7,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
-import io.breakwater.backend.BackendRequest;
-import io.breakwater.backend.BackendResponse;
+import io.breakwater.backend.BackendCall;
 import io.breakwater.backend.Backends;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -22,22 +18,24 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * The bulkhead (at most {@code max-concurrent} calls in flight, {@code max-waiting} more queued, the rest refused
  * with a {@code BulkheadException}) stands outside the breaker, so that shedding load neither opens nor closes it.
+ * A call that is over by the time the bulkhead lets it through (it waited past its deadline and was answered 504,
+ * or its client left) is dropped there, also outside the breaker.
  */
 @Singleton
 public class BreakerGate {
 
-    private static final TypeLiteral<Uni<BackendResponse>> ANSWER = new TypeLiteral<>() {
+    private static final TypeLiteral<Uni<Void>> CALL = new TypeLiteral<>() {
     };
 
     private final BreakerHolds holds;
     private final BreakerOverrides overrides;
-    private final Map<String, TypedGuard<Uni<BackendResponse>>> bulkheads = new HashMap<>();
+    private final Map<String, TypedGuard<Uni<Void>>> bulkheads = new HashMap<>();
 
     BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides) {
         this.holds = holds;
         this.overrides = overrides;
         for (Backend backend : backends.all()) {
-            bulkheads.put(backend.breakerName(), TypedGuard.create(ANSWER)
+            bulkheads.put(backend.breakerName(), TypedGuard.create(CALL)
                     .withDescription(backend.breakerName() + " bulkhead")
                     .withBulkhead().limit(backend.config().maxConcurrent()).queueSize(backend.config().maxWaiting())
                     .done()
@@ -46,22 +44,19 @@ public class BreakerGate {
         }
     }
 
-    public Uni<BackendResponse> call(Backend backend, BackendRequest request) {
+    public Uni<Void> call(Backend backend, BackendCall call) {
         String name = backend.breakerName();
         return bulkheads.get(name).get(() -> {
+            if (call.isOver()) {
+                return Uni.createFrom().voidItem();
+            }
             if (overrides.active(name).filter(override -> override.action() == OverrideAction.FORCE_CLOSE)
                     .isPresent()) {
-                return aroundTheBreaker(backend, request);
+                return call.send(backend.client());
             }
             return holds.active(name)
-                    .map(hold -> Uni.createFrom().<BackendResponse> failure(new BreakerHeldOpenException(hold)))
-                    .orElseGet(() -> backend.call(request));
+                    .map(hold -> Uni.createFrom().<Void> failure(new BreakerHeldOpenException(hold)))
+                    .orElseGet(() -> backend.call(call));
         });
-    }
-
-    /** The call as the breaker would make it, with the same timeout, but without counting its outcome. */
-    private static Uni<BackendResponse> aroundTheBreaker(Backend backend, BackendRequest request) {
-        return backend.client().exchange(request)
-                .ifNoItem().after(Duration.ofSeconds(backend.config().timeout())).failWith(TimeoutException::new);
     }
 }

@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 /**
  * Operators' overrides of breakers: force-open (calls refused, as by a {@link BreakerHold}), force-close (calls let
  * through around the breaker, failures ignored), reset, and lifting an override early. Each ends by itself at its
@@ -19,7 +17,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class BreakerOverrides {
 
-    private static final Logger AUDIT = Logger.getLogger("io.breakwater.audit");
     private static final String HOLD_SOURCE = "override";
 
     private final Map<String, BreakerOverride> overrides = new ConcurrentHashMap<>();
@@ -51,7 +48,7 @@ public class BreakerOverrides {
     public void apply(String breakerName, OverrideAction action, Instant until, String by, String reason) {
         BreakerState before = monitor.status(breakerName).state();
         applyLocally(breakerName, action, until, by, reason);
-        AUDIT.infof("Breaker %s: %s%s by %s: %s", breakerName, action.label(),
+        AuditLog.info("Breaker %s: %s%s by %s: %s", breakerName, action.label(),
                 action == OverrideAction.FORCE_OPEN || action == OverrideAction.FORCE_CLOSE ? " until " + until : "",
                 by, reason);
         events.fireAsync(new BreakerOverridden(breakerName, action, before, until, by, reason, clock.instant()));
@@ -63,7 +60,7 @@ public class BreakerOverrides {
     public void applyFromReplica(String breakerName, OverrideAction action, Instant until, String by, String reason,
             String replica) {
         applyLocally(breakerName, action, until, by, reason);
-        AUDIT.infof("Breaker %s: %s by %s on replica %s: %s", breakerName, action.label(), by, replica, reason);
+        AuditLog.info("Breaker %s: %s by %s on replica %s: %s", breakerName, action.label(), by, replica, reason);
     }
 
     private void applyLocally(String breakerName, OverrideAction action, Instant until, String by, String reason) {

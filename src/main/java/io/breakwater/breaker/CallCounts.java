@@ -46,6 +46,8 @@ public class CallCounts implements CallListener {
                 c.consecutiveFailures.incrementAndGet();
             }
             case REJECTED -> c.rejected.increment();
+            case ABANDONED -> {
+            }
         }
     }
 

@@ -8,8 +8,16 @@ public enum CallOutcome {
     SUCCESS("success"),
     /** 5xx, refused or reset connection, timeout: counts towards opening the breaker. */
     FAILURE("failure"),
-    /** The call was refused without being sent: breaker open or held, or the backend's bulkhead full. */
-    REJECTED("rejected");
+    /**
+     * The gateway refused the call, or gave it up because of its own queueing: breaker open or held, the backend's
+     * bulkhead full, or its deadline passed after it waited for a place.
+     */
+    REJECTED("rejected"),
+    /**
+     * The client went away, stopped sending its body or stopped reading the answer: the call was ended, and the
+     * backend is neither blamed nor credited for it.
+     */
+    ABANDONED("abandoned");
 
     private final String label;
 

@@ -8,20 +8,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.MultivaluedMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
-import io.breakwater.backend.BackendResponse;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 
 /**
- * Keeps the last good answer to each GET, bounded in entries, bytes and age, so that a failing backend's clients
- * can still be given something. Never keeps what is private to one client: answers to requests with credentials
- * or cookies, answers that set cookies, and answers marked {@code private} or {@code no-store}.
+ * Keeps the last good answer to each GET, bounded in entries, bytes, size per answer and age, so that a failing
+ * backend's clients can still be given something. Never keeps what is private to one client: answers to requests
+ * with credentials or cookies, answers that set cookies, and answers marked {@code private} or {@code no-store}.
+ * <p>
+ * An answer is kept for what the backend was asked: the backend, the path and query, and the {@code X-Forwarded-Host},
+ * {@code -Proto} and {@code -For} the gateway sent with it, since a backend may build its answer from them (links
+ * with the client's host name, say). It stands in only for a request that agrees on all of these and on the headers
+ * the answer names in {@code Vary}.
  */
 @Singleton
 public class StaleCache {
@@ -32,14 +40,20 @@ public class StaleCache {
     /** Rough cost of an entry beyond its body and headers. */
     private static final int ENTRY_OVERHEAD = 256;
 
+    private static final String[] FORWARDED = { "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-For" };
+
     private final Cache<String, StaleEntry> entries;
+    private final AtomicLong copying = new AtomicLong();
     private final Clock clock;
     private final boolean enabled;
+    private final long maxBytes;
+    private final long maxEntrySize;
 
     StaleCache(StaleCacheConfig config, Clock clock) {
         this.clock = clock;
         this.enabled = config.enabled();
-        long maxBytes = config.maxBytes().asLongValue();
+        this.maxBytes = config.maxBytes().asLongValue();
+        this.maxEntrySize = Math.min(config.maxEntrySize().asLongValue(), maxBytes);
         // every entry weighs at least one "slot" of maxBytes / maxEntries, so the weight bound caps the number of
         // entries at maxEntries as well as their bytes at maxBytes
         long slot = Math.max(1, maxBytes / config.maxEntries());
@@ -53,29 +67,45 @@ public class StaleCache {
     }
 
     /**
-     * Keeps a successful answer to a GET if it is shareable. An answer kept less than a second ago is not replaced:
-     * a fallback a second older costs nothing, rewriting the cache on every request would.
+     * Starts a copy of an answer that may be kept: a successful, shareable answer to a GET, no larger than
+     * {@code max-entry-size}, for which no answer was kept within the last second (a fallback a second older costs
+     * nothing, rewriting the cache on every request would), while copies in flight leave room for it.
+     *
+     * @return the copy to fill as the body streams, or {@code null} if the answer is not to be kept
      */
-    public void remember(BackendRequest request, BackendResponse answer) {
-        if (!enabled || !isShareable(request, answer)) {
-            return;
+    public StaleCopy copyOf(Backend backend, BackendRequest request, int status, String statusMessage,
+            MultiMap answerHeaders) {
+        if (!enabled || !isShareable(request, status, answerHeaders)) {
+            return null;
         }
-        Instant now = clock.instant();
-        StaleEntry kept = entries.getIfPresent(request.target());
-        if (kept == null || kept.receivedAt().isBefore(now.minus(REFRESH))) {
-            entries.put(request.target(), new StaleEntry(answer, varyValues(answer, request.headers()), now));
+        String key = key(backend, request);
+        StaleEntry kept = entries.getIfPresent(key);
+        if (kept != null && kept.receivedAt().isAfter(clock.instant().minus(REFRESH))) {
+            return null;
         }
+        long length = contentLength(answerHeaders);
+        if (length > maxEntrySize) {
+            return null;
+        }
+        long reserved = length >= 0 ? length : maxEntrySize;
+        if (copying.addAndGet(reserved) > maxBytes) {
+            copying.addAndGet(-reserved);
+            return null;
+        }
+        return new StaleCopy(this, key, status, statusMessage,
+                MultiMap.caseInsensitiveMultiMap().addAll(answerHeaders), varyValues(answerHeaders, request.headers()),
+                reserved, (int) Math.min(reserved, length >= 0 ? length : 1024));
     }
 
     /**
      * @return the last good answer to the same GET, with its age, if one is kept
      */
-    public Optional<Stale> find(BackendRequest request) {
-        if (!enabled || !"GET".equals(request.method())) {
+    public Optional<Stale> find(Backend backend, BackendRequest request) {
+        if (!enabled || request.method() != HttpMethod.GET) {
             return Optional.empty();
         }
-        StaleEntry entry = entries.getIfPresent(request.target());
-        if (entry == null || !entry.vary().equals(varyValues(entry.answer(), request.headers()))) {
+        StaleEntry entry = entries.getIfPresent(key(backend, request));
+        if (entry == null || !entry.vary().equals(varyValues(entry.answer().headers(), request.headers()))) {
             return Optional.empty();
         }
         return Optional.of(new Stale(entry.answer(), Duration.between(entry.receivedAt(), clock.instant())));
@@ -84,51 +114,73 @@ public class StaleCache {
     /**
      * A kept answer and how old it is.
      */
-    public record Stale(BackendResponse answer, Duration age) {
+    public record Stale(KeptAnswer answer, Duration age) {
     }
 
-    private static boolean isShareable(BackendRequest request, BackendResponse answer) {
-        if (!"GET".equals(request.method()) || answer.status() < 200 || answer.status() >= 300
-                || answer.status() == 206) {
+    void keep(String key, KeptAnswer answer, Map<String, List<String>> vary) {
+        entries.put(key, new StaleEntry(answer, vary, clock.instant()));
+    }
+
+    void release(long reserved) {
+        copying.addAndGet(-reserved);
+    }
+
+    private static String key(Backend backend, BackendRequest request) {
+        StringBuilder key = new StringBuilder(backend.route()).append(' ').append(request.pathAndQuery());
+        for (String header : FORWARDED) {
+            key.append('\n').append(request.headers().get(header));
+        }
+        return key.toString();
+    }
+
+    private static boolean isShareable(BackendRequest request, int status, MultiMap answer) {
+        if (request.method() != HttpMethod.GET || status < 200 || status >= 300 || status == 206) {
             return false;
         }
-        if (request.headers().containsKey("Authorization") || request.headers().containsKey("Cookie")
-                || answer.headers().containsKey("Set-Cookie")) {
+        if (request.headers().contains(HttpHeaders.AUTHORIZATION) || request.headers().contains(HttpHeaders.COOKIE)
+                || answer.contains(HttpHeaders.SET_COOKIE)) {
             return false;
         }
-        String cacheControl = String.join(",", answer.headers().getOrDefault("Cache-Control", List.of()))
-                .toLowerCase(Locale.ROOT);
-        String vary = String.join(",", answer.headers().getOrDefault("Vary", List.of()));
+        String cacheControl = String.join(",", answer.getAll(HttpHeaders.CACHE_CONTROL)).toLowerCase(Locale.ROOT);
+        String vary = String.join(",", answer.getAll(HttpHeaders.VARY));
         return !cacheControl.contains("no-store") && !cacheControl.contains("private") && !vary.contains("*");
+    }
+
+    /** @return the declared body length, or -1 */
+    private static long contentLength(MultiMap answer) {
+        String length = answer.get(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**
      * The request's values of the headers the answer varies on: a kept answer only stands in for a request that
      * agrees on all of them.
      */
-    private static Map<String, List<String>> varyValues(BackendResponse answer, MultivaluedMap<String, String> request) {
+    private static Map<String, List<String>> varyValues(MultiMap answer, MultiMap request) {
         Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String vary : answer.headers().getOrDefault("Vary", List.of())) {
+        for (String vary : answer.getAll(HttpHeaders.VARY)) {
             for (String name : vary.split(",")) {
                 String header = name.trim();
                 if (!header.isEmpty()) {
-                    values.put(header, request.getOrDefault(header, List.of()));
+                    values.put(header, request.getAll(header));
                 }
             }
         }
         return values;
     }
 
-    private record StaleEntry(BackendResponse answer, Map<String, List<String>> vary, Instant receivedAt) {
+    private record StaleEntry(KeptAnswer answer, Map<String, List<String>> vary, Instant receivedAt) {
 
         long weight() {
             long headers = 0;
-            for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
-                for (String value : header.getValue()) {
-                    headers += header.getKey().length() + value.length();
-                }
+            for (Map.Entry<String, String> header : answer.headers()) {
+                headers += header.getKey().length() + header.getValue().length();
             }
-            return ENTRY_OVERHEAD + answer.body().length + headers;
+            return ENTRY_OVERHEAD + answer.body().length() + headers;
         }
     }
 }

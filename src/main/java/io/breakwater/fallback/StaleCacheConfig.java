@@ -35,6 +35,13 @@ public interface StaleCacheConfig {
     MemorySize maxBytes();
 
     /**
+     * Largest answer body kept, e.g. {@code 1M}; larger answers pass through without a copy. Copies being made
+     * count against {@code max-bytes} too, so that many large answers at once cannot fill the heap.
+     */
+    @WithDefault("1M")
+    MemorySize maxEntrySize();
+
+    /**
      * How long after it was received an answer may still be served as a stale fallback.
      */
     @WithDefault("1H")

@@ -11,13 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
-
-import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
 
 import io.breakwater.backend.Backend;
-import io.breakwater.backend.BackendAddress;
 import io.breakwater.backend.Backends;
 import io.breakwater.events.Redis;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +35,7 @@ public class DependencyProbes {
         this.config = config;
         this.clock = clock;
         for (Backend backend : backends.all()) {
-            this.backends.put(backend.breakerName(), new Probe(() -> probeBackend(backend, backends.address(backend))));
+            this.backends.put(backend.breakerName(), new Probe(() -> probeBackend(backend)));
         }
         this.redis = new Probe(() -> redis.run(dataSource -> dataSource.execute("PING")).replaceWithVoid());
     }
@@ -73,16 +68,13 @@ public class DependencyProbes {
         return redis.last.get();
     }
 
-    private Uni<Void> probeBackend(Backend backend, BackendAddress address) {
-        MultivaluedMap<String, String> headers = new CaseInsensitiveMap<>();
-        address.authorization().ifPresent(credentials -> headers.putSingle(HttpHeaders.AUTHORIZATION, credentials));
-        return backend.client().get(address.target(backend.config().healthPath()), headers)
-                .map(response -> {
-                    response.close();
-                    if (response.getStatus() >= 400) {
-                        throw new IllegalStateException("health path answered " + response.getStatus());
+    private Uni<Void> probeBackend(Backend backend) {
+        return Uni.createFrom().completionStage(() -> backend.client().probe(backend.config().healthPath(), config.probeTimeout())
+                .toCompletionStage())
+                .invoke(status -> {
+                    if (status >= 400) {
+                        throw new IllegalStateException("health path answered " + status);
                     }
-                    return response;
                 })
                 .replaceWithVoid();
     }

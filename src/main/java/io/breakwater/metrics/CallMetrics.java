@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code backend_call_duration_seconds}: a histogram of how long calls that reached a backend took, by
- * {@code service} and {@code outcome} ({@code success} or {@code failure}).
+ * {@code service} and {@code outcome} ({@code success}, {@code failure}, or {@code abandoned} when the client went
+ * away), from accepting the call to the end of its answer's body.
  */
 @Singleton
 class CallMetrics implements CallListener {
@@ -40,9 +41,9 @@ class CallMetrics implements CallListener {
 
     private Map<CallOutcome, Timer> timers(String service) {
         Map<CallOutcome, Timer> byOutcome = new EnumMap<>(CallOutcome.class);
-        for (CallOutcome outcome : new CallOutcome[] { CallOutcome.SUCCESS, CallOutcome.FAILURE }) {
+        for (CallOutcome outcome : new CallOutcome[] { CallOutcome.SUCCESS, CallOutcome.FAILURE, CallOutcome.ABANDONED }) {
             byOutcome.put(outcome, meters.owned(Timer.builder("backend.call.duration")
-                    .description("Time from sending a call to a backend to its answer or failure")
+                    .description("Time from accepting a call for a backend to the end of its answer, or its failure")
                     .tag("service", service)
                     .tag("outcome", outcome.label())
                     .serviceLevelObjectives(BUCKETS)

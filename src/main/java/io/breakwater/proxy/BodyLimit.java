@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a request whose declared {@code Content-Length} is over {@code quarkus.http.limits.max-body-size} with a
- * JSON 413, before a byte of its body is read. Quarkus enforces the same limit on bodies sent without a length.
+ * JSON 413, before a byte of its body is read; {@link ProxiedCall} refuses a body sent without a length once it
+ * grows over the limit.
  */
 @Singleton
 class BodyLimit {
@@ -23,9 +24,12 @@ class BodyLimit {
     private static final int PRIORITY = 900;
 
     private final long maxBytes;
+    private final Refusals refusals;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+            Refusals refusals) {
         this.maxBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.refusals = refusals;
     }
 
     void register(@Observes Filters filters) {
@@ -35,9 +39,7 @@ class BodyLimit {
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && isOver(length)) {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ignored -> context.request().connection().close());
-            GatewayError.payloadTooLarge(maxBytes).send(context.response());
+            refusals.refuse(context.request(), GatewayError.payloadTooLarge(maxBytes));
         } else {
             context.next();
         }

@@ -1,52 +1,69 @@
 package io.breakwater.proxy;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.breakwater.backend.BackendResponse;
+import io.breakwater.fallback.KeptAnswer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
- * Turns a backend's answer into the client's: same status, body and end-to-end headers.
+ * Turns a backend's answer into the client's: same status, end-to-end headers and body.
  */
 final class ClientResponses {
 
     static final String STALE_HEADER = "X-Breakwater-Fallback";
 
-    /** Computed anew by the gateway's own connection, except for HEAD where it describes the absent body. */
-    private static final Set<String> RECOMPUTED = HopByHopHeaders.caseInsensitive("Content-Length");
+    private static final Set<String> CONTENT_LENGTH = HopByHopHeaders.caseInsensitive("Content-Length");
 
     private ClientResponses() {
     }
 
-    static void send(HttpServerResponse response, String method, BackendResponse answer) {
-        copy(response, method, answer);
-        response.end(Buffer.buffer(answer.body()));
+    /**
+     * Starts the client's answer with the backend's status and headers; the body follows. The backend's
+     * {@code Content-Length} is kept, so that the body reaches the client as it was framed; without one, an HTTP/1.1
+     * client gets it chunked and an HTTP/1.0 client until the connection closes.
+     */
+    static void relayHead(HttpServerRequest request, HttpServerResponse response, HttpClientResponse answer) {
+        int status = answer.statusCode();
+        response.setStatusCode(status);
+        copy(answer.headers(), response.headers(), Set.of());
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(request.method(), status)) {
+            if (request.version() == HttpVersion.HTTP_1_1) {
+                response.setChunked(true);
+            } else if (request.version() == HttpVersion.HTTP_1_0) {
+                response.endHandler(ignored -> request.connection().close());
+            }
+        }
     }
 
     /**
      * A copy of an earlier answer served because the backend cannot give a fresh one, marked with the standard
      * {@code Age} header and {@value #STALE_HEADER}{@code : stale; reason=<why>}.
      */
-    static void sendStale(HttpServerResponse response, BackendResponse answer, long ageSeconds, String reason) {
-        copy(response, "GET", answer);
+    static void sendStale(HttpServerResponse response, KeptAnswer answer, long ageSeconds, String reason) {
+        response.setStatusCode(answer.status());
+        copy(answer.headers(), response.headers(), CONTENT_LENGTH);
         response.putHeader("Age", String.valueOf(ageSeconds)).putHeader(STALE_HEADER, "stale; reason=" + reason)
-                .end(Buffer.buffer(answer.body()));
+                .end(answer.body());
     }
 
-    private static void copy(HttpServerResponse response, String method, BackendResponse answer) {
-        response.setStatusCode(answer.status());
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(answer.headers().getOrDefault("Connection", List.of()));
-        boolean head = "HEAD".equals(method);
-        MultiMap headers = response.headers();
-        for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
+    private static void copy(MultiMap from, MultiMap to, Set<String> recomputed) {
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(from.getAll(HttpHeaders.CONNECTION));
+        for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (!hopByHop.contains(name) && (head || !RECOMPUTED.contains(name))) {
-                headers.add(name, header.getValue());
+            if (!hopByHop.contains(name) && !recomputed.contains(name)) {
+                to.add(name, header.getValue());
             }
         }
+    }
+
+    private static boolean mayHaveBody(HttpMethod method, int status) {
+        return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
     }
 }

@@ -16,11 +16,11 @@ enum FailureReason {
     BREAKER_OPEN("breaker-open"),
     /** The backend already has as many calls in flight and waiting as it may: the call was not sent. */
     OVERLOADED("overloaded"),
-    /** The backend did not answer within its timeout. */
+    /** The backend did not answer within its timeout, or the call waited for a place past it. */
     TIMEOUT("timeout"),
     /** The backend answered with a 5xx status. */
     SERVER_ERROR("server-error"),
-    /** The backend could not be reached: refused or reset connection, unknown host, broken answer. */
+    /** The backend could not be reached, or its answer could not be read: refused or reset connection, unknown host. */
     UNREACHABLE("unreachable");
 
     private final String label;

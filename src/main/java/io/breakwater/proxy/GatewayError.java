@@ -55,6 +55,20 @@ public record GatewayError(int status, String error, String service, String deta
         return new GatewayError(403, "Forbidden", null, "the admin token is wrong", null);
     }
 
+    public static GatewayError requestTimeout(long idleSeconds) {
+        return new GatewayError(408, "Request timeout", null,
+                "the request body stopped arriving for " + idleSeconds + " s", null);
+    }
+
+    public static GatewayError notImplemented(String detail) {
+        return new GatewayError(501, "Not implemented", null, detail, null);
+    }
+
+    public static GatewayError versionNotSupported() {
+        return new GatewayError(505, "HTTP version not supported", null,
+                "requests must be HTTP/1.0, HTTP/1.1 or HTTP/2", null);
+    }
+
     public static GatewayError payloadTooLarge(long limitBytes) {
         return new GatewayError(413, "Payload too large", null,
                 "the request body may be at most " + limitBytes + " bytes", null);

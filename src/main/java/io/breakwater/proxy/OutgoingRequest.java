@@ -3,23 +3,18 @@ package io.breakwater.proxy;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-
-import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
-
-import io.breakwater.backend.BackendAddress;
 import io.breakwater.backend.BackendRequest;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Turns a client's request to {@code /api/<route>/<path>} into the request the backend receives: same method, path,
- * query string and body; end-to-end headers only; {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} set from
- * what the gateway saw (Quarkus resolves these from trusted proxies when
- * {@code quarkus.http.proxy.proxy-address-forwarding} is on). Credentials in the backend's URL replace the client's
- * {@code Authorization}.
+ * Turns a client's request to {@code /api/<route>/<path>} into the head of the request the backend receives: same
+ * method, path and query string; end-to-end headers only; {@code X-Forwarded-For}, {@code -Proto} and {@code -Host}
+ * set from what the gateway saw (Quarkus resolves these from trusted proxies when
+ * {@code quarkus.http.proxy.proxy-address-forwarding} is on). The body, if any, streams after it.
  */
 final class OutgoingRequest {
 
@@ -28,8 +23,9 @@ final class OutgoingRequest {
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
     /** Headers the gateway sets itself or that the outgoing connection computes anew. */
-    private static final Set<String> REPLACED = HopByHopHeaders.caseInsensitive("Host", "Content-Length", "Expect", "Forwarded",
-            X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, "X-Forwarded-Port", "X-Forwarded-Prefix");
+    private static final Set<String> REPLACED = HopByHopHeaders.caseInsensitive("Host", "Content-Length", "Expect",
+            "Forwarded", X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, "X-Forwarded-Port",
+            "X-Forwarded-Prefix");
 
     private OutgoingRequest() {
     }
@@ -37,16 +33,13 @@ final class OutgoingRequest {
     /**
      * @param pathAndQuery the raw path below {@code /api/<route>} (empty or starting with {@code /}) and query
      */
-    static BackendRequest of(BackendAddress address, HttpServerRequest request, String pathAndQuery, byte[] body) {
-        MultivaluedMap<String, String> headers = headers(request);
-        address.authorization().ifPresent(credentials -> headers.putSingle(HttpHeaders.AUTHORIZATION.toString(),
-                credentials));
-        return new BackendRequest(request.method().name(), address.target(pathAndQuery), headers, body);
+    static BackendRequest of(HttpServerRequest request, String pathAndQuery) {
+        return new BackendRequest(request.method(), pathAndQuery, headers(request));
     }
 
-    private static MultivaluedMap<String, String> headers(HttpServerRequest request) {
+    private static MultiMap headers(HttpServerRequest request) {
         HopByHopHeaders hopByHop = HopByHopHeaders.of(request.headers().getAll(HttpHeaders.CONNECTION));
-        MultivaluedMap<String, String> headers = new CaseInsensitiveMap<>();
+        MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
             if (!REPLACED.contains(name) && !hopByHop.contains(name)) {
@@ -55,12 +48,12 @@ final class OutgoingRequest {
         }
         SocketAddress client = request.remoteAddress();
         if (client != null && client.hostAddress() != null) {
-            headers.putSingle(X_FORWARDED_FOR, client.hostAddress());
+            headers.set(X_FORWARDED_FOR, client.hostAddress());
         }
-        headers.putSingle(X_FORWARDED_PROTO, request.scheme());
+        headers.set(X_FORWARDED_PROTO, request.scheme());
         HostAndPort authority = request.authority();
         if (authority != null) {
-            headers.putSingle(X_FORWARDED_HOST,
+            headers.set(X_FORWARDED_HOST,
                     authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host());
         }
         return headers;

@@ -9,52 +9,46 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.breakwater.backend.Backend;
-import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerGate;
-import io.breakwater.breaker.CallOutcome;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code ANY /api/{backend}/{path...}}: finds the backend by its route key, reads the body (within
- * {@code quarkus.http.limits.max-body-size}), and sends the request through that backend's circuit breaker
- * ({@link BreakerGate}, then {@link Backend#call}); whatever goes wrong is answered by {@link FailureResponses}.
+ * {@code ANY /api/{backend}/{path...}}: finds the backend by its route key and sends the request through that
+ * backend's bulkhead and circuit breaker ({@link BreakerGate}, then {@link Backend#call}) as a {@link ProxiedCall},
+ * which streams the bodies both ways and answers the client; what the gate refuses is answered by
+ * {@link FailureResponses}.
  * <p>
- * A Vert.x route rather than a JAX-RS resource: it is on every request's path, and copying headers and bodies
- * straight between Vert.x and the backend's client leaves out a layer of work per request.
+ * A Vert.x route rather than a JAX-RS resource: it is on every request's path, and bodies stream between the client's
+ * connection and the backend's without a layer in between.
  */
 @Singleton
 class ProxyRoute {
 
     private static final String PREFIX = "/api/";
     private static final Set<String> PROXIED = Set.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "OPTIONS");
     private static final String ALLOW = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
 
     private final Backends backends;
     private final BreakerGate gate;
-    private final StaleCache staleCache;
-    private final CallRecorder calls;
-    private final FailureResponses failures;
-    private final long maxBodyBytes;
+    private final ProxiedCall.Tools tools;
 
-    ProxyRoute(Backends backends, BreakerGate gate, StaleCache staleCache, CallRecorder calls,
-            FailureResponses failures,
+    ProxyRoute(Backends backends, BreakerGate gate, Vertx vertx, StaleCache staleCache, CallRecorder calls,
+            FailureResponses failures, Refusals refusals,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.backends = backends;
         this.gate = gate;
-        this.staleCache = staleCache;
-        this.calls = calls;
-        this.failures = failures;
-        this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.tools = new ProxiedCall.Tools(vertx, staleCache, calls, failures, refusals,
+                maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE));
     }
 
     void register(@Observes Router router) {
@@ -78,54 +72,26 @@ class ProxyRoute {
             GatewayError.unknownBackend(route).send(response);
             return;
         }
-        String pathAndQuery = RequestTarget.below(route, request);
-        if (WITHOUT_BODY.contains(method)) {
-            forward(backend, request, response, pathAndQuery, null);
-        } else {
-            readBody(request, response, body -> forward(backend, request, response, pathAndQuery, body));
-        }
-    }
-
-    private void forward(Backend backend, HttpServerRequest request, HttpServerResponse response,
-            String pathAndQuery, byte[] body) {
-        BackendRequest outgoing = OutgoingRequest.of(backends.address(backend), request, pathAndQuery, body);
-        long started = System.nanoTime();
-        gate.call(backend, outgoing).subscribe().with(answer -> {
-            calls.record(backend, CallOutcome.SUCCESS, started);
-            staleCache.remember(outgoing, answer);
-            ClientResponses.send(response, outgoing.method(), answer);
-        }, failure -> failures.answer(response, backend, outgoing, failure, started));
+        ProxiedCall call = new ProxiedCall(tools, backend, request,
+                OutgoingRequest.of(request, RequestTarget.below(route, request)), bodyLength(request));
+        call.begin();
+        gate.call(backend, call).subscribe().with(ignored -> call.succeeded(), call::failed);
     }
 
     /**
-     * Reads the whole body, then hands it on; past the size limit answers 413 and closes the connection instead.
-     * {@link BodyLimit} has already refused bodies that declare a length over the limit.
+     * @return the body's declared length, {@link ProxiedCall#CHUNKED} or {@link ProxiedCall#NO_BODY}; the framing
+     *         was checked by {@link RequestFraming} and Netty's parser
      */
-    private void readBody(HttpServerRequest request, HttpServerResponse response, BodyConsumer then) {
-        Buffer body = Buffer.buffer();
-        boolean[] tooLarge = { false };
-        request.handler(chunk -> {
-            if (tooLarge[0]) {
-                return;
-            }
-            body.appendBuffer(chunk);
-            if (body.length() > maxBodyBytes) {
-                tooLarge[0] = true;
-                response.putHeader(HttpHeaders.CONNECTION, "close")
-                        .endHandler(ignored -> request.connection().close());
-                GatewayError.payloadTooLarge(maxBodyBytes).send(response);
-            }
-        });
-        request.endHandler(ignored -> {
-            if (!tooLarge[0]) {
-                then.accept(body.getBytes());
-            }
-        });
-        request.resume();
-    }
-
-    @FunctionalInterface
-    private interface BodyConsumer {
-        void accept(byte[] body);
+    private static long bodyLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared = Long.parseLong(length.trim());
+            return declared == 0 ? ProxiedCall.NO_BODY : declared;
+        }
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded())) {
+            return ProxiedCall.CHUNKED;
+        }
+        return ProxiedCall.NO_BODY;
     }
 }

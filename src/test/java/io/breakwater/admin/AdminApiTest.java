@@ -21,9 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,38 @@ class AdminApiTest {
                 .then().statusCode(200)
                 .body("circuit_breakers.ControlAPI.state", equalTo("closed"))
                 .body("circuit_breakers.DataAPI.state", equalTo("closed"));
+    }
+
+    @Test
+    void keepsEachAuditEntryOnALineOfItsOwn() {
+        List<String> audit = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                audit.add(((ExtLogRecord) record).getFormattedMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger auditLog = java.util.logging.Logger.getLogger("io.breakwater.audit");
+        auditLog.addHandler(capture);
+        try {
+            admin().body(new JsonObject().put("reason", "fixed\r\n2026-11-30 INFO [io.breakwater.audit] FAKE ENTRY")
+                    .put("by", "alice\nmallory").encode()).contentType(ContentType.JSON)
+                    .when().post("/admin/breakers/ControlAPI/reset")
+                    .then().statusCode(200);
+        } finally {
+            auditLog.removeHandler(capture);
+        }
+
+        assertEquals(List.of("Breaker ControlAPI: reset by alice\\nmallory: "
+                + "fixed\\r\\n2026-11-30 INFO [io.breakwater.audit] FAKE ENTRY"), audit);
     }
 
     @Test

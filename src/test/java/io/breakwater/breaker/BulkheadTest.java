@@ -43,8 +43,10 @@ class BulkheadTest {
     public static class SmallBulkhead implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // the call that waits 1.5 s for a place still gets its answer within the timeout
             return Map.of("control-api.max-concurrent", String.valueOf(MAX_CONCURRENT),
-                    "control-api.max-waiting", String.valueOf(MAX_WAITING));
+                    "control-api.max-waiting", String.valueOf(MAX_WAITING),
+                    "control-api.timeout", "5");
         }
     }
 

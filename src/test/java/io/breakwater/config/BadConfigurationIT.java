@@ -31,6 +31,9 @@ class BadConfigurationIT {
             "CONTROL_API_URL           | http://a b          | control-api.url 'http://a b' is not a URL",
             "CONTROL_API_MAX_CONCURRENT | 0                  | control-api.max-concurrent must be at least 1",
             "DATA_API_URL              | ''                  | data-api.url",
+            "DATA_API_BODY_IDLE_TIMEOUT | 0                  | data-api.body-idle-timeout must be at least 1",
+            "CONTROL_API_CONNECTION_POOL_SIZE | 50           | control-api.connection-pool-size must be at least "
+                    + "control-api.max-concurrent (200), but was 50",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));
@@ -45,6 +48,14 @@ class BadConfigurationIT {
         assertTrue(output.contains("data-api.url 'ftp://operator:***@files.internal/data' is not an absolute http"),
                 output);
         assertFalse(output.contains("hunter2"), output);
+    }
+
+    @Test
+    void refusesToStartWithATlsConfigurationThatDoesNotExist() throws Exception {
+        String output = start(Map.of("DATA_API_URL", "https://data-api:8443",
+                "DATA_API_TLS_CONFIGURATION_NAME", "data-api-ca"));
+
+        assertTrue(output.contains("data-api.tls-configuration-name names no TLS configuration"), output);
     }
 
     @Test

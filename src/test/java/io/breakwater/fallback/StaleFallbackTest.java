@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.breakwater.testing.RawHttp;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -51,7 +53,7 @@ class StaleFallbackTest {
                 .header("Age", matchesPattern("\\d+"));
         given().when().get("/api/control/stale/other")
                 .then().statusCode(503);
-        org.junit.jupiter.api.Assertions.assertEquals(callsWhenOpened, control.calls());
+        assertEquals(callsWhenOpened, control.calls());
     }
 
     @Test
@@ -95,6 +97,35 @@ class StaleFallbackTest {
         control.answer(500, "{\"error\":\"boom\"}");
         given().when().get("/api/control/stale/credentials").then().statusCode(500);
         given().auth().oauth2("alice").when().get("/api/control/stale/credentials").then().statusCode(500);
+    }
+
+    @Test
+    void keepsAnAnswerForTheHostItWasMadeForOnly() {
+        control.answer(200, "{\"links\":\"http://evil.example/reset\"}");
+        assertEquals(200, RawHttp.send(get("/api/control/stale/host", "evil.example")).status());
+        assertEquals("evil.example", control.received().get(0).headers().get("X-Forwarded-Host"));
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        RawHttp.Answer forEveryoneElse = RawHttp.send(get("/api/control/stale/host", "localhost"));
+        RawHttp.Answer forTheSameHost = RawHttp.send(get("/api/control/stale/host", "evil.example"));
+
+        assertEquals(500, forEveryoneElse.status(), forEveryoneElse.body());
+        assertEquals(200, forTheSameHost.status());
+        assertEquals("stale; reason=server-error", forTheSameHost.headers().get("x-breakwater-fallback"));
+    }
+
+    @Test
+    void passesAnswersOverTheEntrySizeThroughWithoutKeepingThem() {
+        String large = "{\"blob\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        control.answer(200, large);
+        given().when().get("/api/control/stale/large").then().statusCode(200).body("blob.length()", equalTo(1024 * 1024));
+
+        control.answer(500, "{\"error\":\"boom\"}");
+        given().when().get("/api/control/stale/large").then().statusCode(500);
+    }
+
+    private static String get(String path, String host) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +37,27 @@ public final class GatewayProcess implements AutoCloseable {
      * Starts the gateway on a free port with {@code environment} (a {@code null} value unsets the variable).
      */
     public static GatewayProcess start(Map<String, String> environment) throws IOException {
+        return start(environment, List.of());
+    }
+
+    /**
+     * Starts the gateway as it is shipped to run in JVM mode: with the JVM options of {@code src/main/jvm/jvm.options}
+     * and glibc's arenas as {@code Dockerfile.jvm} sets them.
+     */
+    public static GatewayProcess startAsShipped(Map<String, String> environment) throws IOException {
+        Map<String, String> shipped = new HashMap<>(environment);
+        shipped.put("MALLOC_ARENA_MAX", "2");
+        return start(shipped, List.of("@" + Path.of("src", "main", "jvm", "jvm.options")));
+    }
+
+    private static GatewayProcess start(Map<String, String> environment, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("breakwater-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -72,6 +92,11 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.onSpinWait();
         }
         throw new IllegalStateException("the gateway did not become ready:\n" + output());
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /**

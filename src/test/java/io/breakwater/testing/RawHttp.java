@@ -49,6 +49,91 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} on a new connection and keeps it open, for a test that reads the answer at its own pace or
+     * not at all.
+     */
+    public static Connection open(String request) {
+        try {
+            Socket socket = new Socket("localhost", RestAssured.port);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new Connection(socket);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An open connection to the gateway.
+     */
+    public static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+        }
+
+        /** Sends more bytes, such as the rest of a body. */
+        public void send(String bytes) throws IOException {
+            socket.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        }
+
+        /** Reads the answer's status line and headers (names in lower case), leaving the body unread. */
+        public Answer head() throws IOException {
+            String statusLine = line(in);
+            Map<String, String> headers = new TreeMap<>();
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, "");
+        }
+
+        /** Reads the whole answer: head and a body of its {@code Content-Length}. */
+        public Answer answer() throws IOException {
+            Answer head = head();
+            String length = head.headers().get("content-length");
+            byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+            return new Answer(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+        }
+
+        /** Reads and drops {@code bytes} bytes; fails if the connection ends before. */
+        public void skip(long bytes) throws IOException {
+            in.skipNBytes(bytes);
+        }
+
+        /**
+         * Reads until the gateway closes the connection (or resets it).
+         *
+         * @return the bytes read
+         */
+        public long readUntilClosed() {
+            long read = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    read += n;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new IllegalStateException("the connection was still open after 20 s, " + read + " bytes read");
+            } catch (IOException e) {
+                // a reset closes the connection too
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);

@@ -1,0 +1,89 @@
+package io.breakwater.backend;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.quarkus.tls.runtime.config.TlsConfigUtils;
+import io.smallrye.config.ConfigValidationException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+
+/**
+ * Makes each backend's {@link BackendClient}: Vert.x's HTTP client (the one Quarkus' REST client runs on, used
+ * directly so that status, headers and bodies stream both ways with backpressure; README, "Streaming"), with a
+ * connection pool of the backend's own.
+ * <p>
+ * The pool is at least as large as the backend's bulkhead ({@code max-concurrent}): a call the bulkhead lets through
+ * never waits for a connection, so that the gateway's own queueing can never look like a slow backend and open its
+ * breaker.
+ */
+@Singleton
+public class BackendClients {
+
+    private final Vertx vertx;
+    private final TlsConfigurationRegistry tls;
+    private final List<BackendClient> clients = new CopyOnWriteArrayList<>();
+
+    BackendClients(Vertx vertx, TlsConfigurationRegistry tls) {
+        this.vertx = vertx;
+        this.tls = tls;
+    }
+
+    /**
+     * @param prefix the backend's configuration prefix, e.g. {@code control-api}, for messages
+     * @throws ConfigValidationException if the configured pool is smaller than the bulkhead, or the TLS
+     *         configuration it names does not exist
+     */
+    public BackendClient create(String prefix, BackendConfig config) {
+        int pool = config.connectionPoolSize().orElse(config.maxConcurrent());
+        if (pool < config.maxConcurrent()) {
+            throw invalid(prefix + ".connection-pool-size must be at least " + prefix + ".max-concurrent ("
+                    + config.maxConcurrent() + "), but was " + pool);
+        }
+        BackendAddress address = BackendAddress.of(config.url());
+        HttpClientOptions options = new HttpClientOptions()
+                .setName(prefix)
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setConnectTimeout(config.timeout() * 1000);
+        if (address.base().startsWith("https:")) {
+            options.setSsl(true).setForceSni(true);
+            tlsConfiguration(prefix, config.tlsConfigurationName())
+                    .ifPresent(configuration -> TlsConfigUtils.configure(options, configuration));
+        }
+        BackendClient client = new BackendClient(vertx.httpClientBuilder()
+                .with(options)
+                .with(new PoolOptions().setHttp1MaxSize(pool))
+                .withConnectHandler(InterimAnswers::install)
+                .build(), address);
+        clients.add(client);
+        return client;
+    }
+
+    private Optional<TlsConfiguration> tlsConfiguration(String prefix, Optional<String> name) {
+        try {
+            return TlsConfiguration.from(tls, name);
+        } catch (IllegalStateException e) {
+            throw invalid(prefix + ".tls-configuration-name names no TLS configuration (quarkus.tls." + name.orElse("")
+                    + ".*): " + e.getMessage());
+        }
+    }
+
+    private static ConfigValidationException invalid(String message) {
+        return new ConfigValidationException(
+                new ConfigValidationException.Problem[] { new ConfigValidationException.Problem(message) });
+    }
+
+    @PreDestroy
+    void close() {
+        clients.forEach(BackendClient::close);
+    }
+}

@@ -1,0 +1,540 @@
+package io.breakwater.proxy;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.breakwater.backend.Backend;
+import io.breakwater.backend.BackendCall;
+import io.breakwater.backend.BackendClient;
+import io.breakwater.backend.BackendRequest;
+import io.breakwater.backend.BackendServerError;
+import io.breakwater.breaker.CallOutcome;
+import io.breakwater.breaker.CallRecorder;
+import io.breakwater.fallback.StaleCache;
+import io.breakwater.fallback.StaleCopy;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * One client request on its way through the gateway to a backend and back. It streams the request body to the
+ * backend and the answer to the client ({@link BodyRelay}), and owns what bounds the call:
+ * <ul>
+ * <li>the deadline, {@code <prefix>.timeout} from accepting the call to the answer's head, waiting for a place in the
+ * bulkhead and for a connection included, but not the time the client takes to send its body;</li>
+ * <li>the body idle timeout, {@code <prefix>.body-idle-timeout} without a byte moving once a body is on its way;</li>
+ * <li>the client going away.</li>
+ * </ul>
+ * Whichever ends the call closes the backend connection if the exchange with the backend is unfinished (so that
+ * nothing more is read from it and it never returns to the pool), tells the breaker how the call ended, answers or
+ * cuts off the client, and records the outcome, each once.
+ * <p>
+ * Everything here runs on the client connection's event loop; what arrives from another thread (the bulkhead letting
+ * a queued call through) is moved onto it first. One timer per call serves the deadline and the idle timeout.
+ */
+final class ProxiedCall implements BackendCall {
+
+    private static final Logger LOG = Logger.getLogger(ProxiedCall.class);
+
+    /** What every call uses, made once by {@link ProxyRoute}. */
+    record Tools(Vertx vertx, StaleCache staleCache, CallRecorder calls, FailureResponses failures,
+            Refusals refusals, long maxBodyBytes) {
+    }
+
+    /** Where the call is; only ever moves forward. */
+    private enum Phase {
+        /** Accepted, not yet let through by the bulkhead and breaker. */
+        QUEUED,
+        /** Sent or being sent to the backend, the answer's head not yet in. */
+        SENDING,
+        /** The answer is on its way to the client. */
+        RELAYING,
+        /** Nothing more will happen. */
+        OVER
+    }
+
+    /** {@code bodyLength} of a request without a body. */
+    static final long NO_BODY = -2;
+    /** {@code bodyLength} of a request whose body comes chunked, of unknown length. */
+    static final long CHUNKED = -1;
+
+    private static final long NO_TIMER = -1;
+
+    private final Tools tools;
+    private final Backend backend;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final BackendRequest outgoing;
+    private final long bodyLength;
+    private final Context context;
+    private final Thread eventLoop;
+    private final long acceptedNanos;
+    private final long timeoutNanos;
+    private final long idleNanos;
+
+    private volatile Phase phase = Phase.QUEUED;
+    private long timer = NO_TIMER;
+    private long timerAtNanos;
+    private long sendingNanos;
+    private long uploadStartedNanos;
+    private long uploadNanos;
+    private BodyRelay upload;
+    private BodyRelay download;
+    private HttpClientRequest sent;
+    private UniEmitter<? super Void> breaker;
+    private StaleCopy copy;
+    private HttpClientResponse serverError;
+    private boolean requestSent;
+    private boolean answerReceived;
+    private boolean recorded;
+
+    /**
+     * @param bodyLength the request body's declared length, {@link #CHUNKED} or {@link #NO_BODY}
+     */
+    ProxiedCall(Tools tools, Backend backend, HttpServerRequest request, BackendRequest outgoing, long bodyLength) {
+        this.tools = tools;
+        this.backend = backend;
+        this.request = request;
+        this.response = request.response();
+        this.outgoing = outgoing;
+        this.bodyLength = bodyLength;
+        this.context = Vertx.currentContext();
+        this.eventLoop = Thread.currentThread();
+        this.acceptedNanos = System.nanoTime();
+        this.timeoutNanos = TimeUnit.SECONDS.toNanos(backend.config().timeout());
+        this.idleNanos = TimeUnit.SECONDS.toNanos(backend.config().bodyIdleTimeout());
+    }
+
+    /**
+     * Starts the deadline and watches for the client going away; called once, before the call goes to the gate.
+     */
+    void begin() {
+        request.pause();
+        response.closeHandler(ignored -> clientGone());
+        schedule();
+    }
+
+    /**
+     * The gate let the call end well: the breaker has counted it, so the client's answer may end now. Anything else
+     * ending here (a call over while queued, a client gone) was handled already.
+     */
+    void succeeded() {
+        onEventLoop(() -> {
+            if (phase == Phase.RELAYING && download != null && download.sourceEnded()) {
+                end(CallOutcome.SUCCESS);
+                if (copy != null) {
+                    copy.keep();
+                }
+                response.end();
+            }
+        });
+    }
+
+    /**
+     * The gate's verdict on a call that did not end well: a 5xx answer, which is relayed now that the breaker has
+     * counted it; or a call refused (breaker open, bulkhead full) or failed before the answer's head (unreachable,
+     * timed out). A failure after the head was handled already.
+     */
+    void failed(Throwable failure) {
+        onEventLoop(() -> {
+            Throwable cause = FailureReason.unwrap(failure);
+            if (serverError != null && cause instanceof BackendServerError) {
+                relayServerError();
+            } else if (phase == Phase.QUEUED || phase == Phase.SENDING) {
+                FailureReason reason = FailureReason.of(cause);
+                end(reason.isRefusal() ? CallOutcome.REJECTED : CallOutcome.FAILURE);
+                resetBackend();
+                answerInstead(reason, cause);
+            }
+        });
+    }
+
+    @Override
+    public boolean isOver() {
+        return phase == Phase.OVER;
+    }
+
+    @Override
+    public Uni<Void> send(BackendClient client) {
+        return Uni.createFrom().emitter(emitter -> onEventLoop(() -> send(client, emitter)));
+    }
+
+    private void send(BackendClient client, UniEmitter<? super Void> emitter) {
+        if (phase != Phase.QUEUED) {
+            // over while the breaker let it through: nothing to send, nothing to count
+            emitter.complete(null);
+            return;
+        }
+        phase = Phase.SENDING;
+        sendingNanos = System.nanoTime();
+        breaker = emitter;
+        client.open(outgoing.method(), outgoing.pathAndQuery(), outgoing.headers()).onComplete(this::opened);
+    }
+
+    private void opened(AsyncResult<HttpClientRequest> opened) {
+        if (opened.failed()) {
+            failBreaker(opened.cause());
+            return;
+        }
+        HttpClientRequest backendRequest = opened.result();
+        if (phase != Phase.SENDING || breaker == null) {
+            backendRequest.reset();
+            return;
+        }
+        sent = backendRequest;
+        // failures show in the answer's future, or do not matter once the call is over
+        backendRequest.exceptionHandler(ignored -> {
+        });
+        backendRequest.response().onComplete(this::answered);
+        if (bodyLength == NO_BODY) {
+            backendRequest.end();
+            requestSent = true;
+        } else {
+            sendBody(backendRequest);
+        }
+    }
+
+    private void sendBody(HttpClientRequest backendRequest) {
+        if (bodyLength >= 0) {
+            backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bodyLength));
+        } else {
+            backendRequest.setChunked(true);
+        }
+        if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            response.writeContinue();
+        }
+        uploadStartedNanos = System.nanoTime();
+        upload = new BodyRelay(request, backendRequest, tools.maxBodyBytes(), null, true);
+        Future<Void> uploading = upload.start();
+        schedule();
+        uploading.onComplete(this::uploaded);
+    }
+
+    private void uploaded(AsyncResult<Void> result) {
+        uploadNanos = System.nanoTime() - uploadStartedNanos;
+        if (result.succeeded()) {
+            requestSent = true;
+            schedule();
+            return;
+        }
+        Throwable failure = result.cause();
+        if (failure instanceof BodyRelay.TooLarge) {
+            refuseClient(GatewayError.payloadTooLarge(tools.maxBodyBytes()));
+        } else if (failure instanceof BodyRelay.SourceFailed) {
+            clientGone();
+        } else if (phase == Phase.SENDING) {
+            failBreaker(failure.getCause());
+        }
+    }
+
+    private void answered(AsyncResult<HttpClientResponse> answered) {
+        if (answered.failed()) {
+            if (phase == Phase.SENDING) {
+                failBreaker(answered.cause());
+            }
+            return;
+        }
+        HttpClientResponse answer = answered.result();
+        answer.pause();
+        // failures are seen by the relay, or do not matter once the call is over; Vert.x logs unhandled ones
+        answer.exceptionHandler(ignored -> {
+        });
+        if (phase != Phase.SENDING || breaker == null) {
+            return;
+        }
+        if (answer.statusCode() < 200) {
+            failBreaker(new IllegalStateException("the backend switched protocols"));
+            resetBackend();
+        } else if (answer.statusCode() >= 500) {
+            // relayed by failed(), once the breaker has counted it
+            serverError = answer;
+            failBreaker(new BackendServerError(answer.statusCode()));
+        } else {
+            phase = Phase.RELAYING;
+            copy = tools.staleCache().copyOf(backend, outgoing, answer.statusCode(), answer.statusMessage(),
+                    answer.headers());
+            relay(answer, false);
+        }
+    }
+
+    /** Passes a 5xx answer on, or the last good answer to the same GET if one is kept. */
+    private void relayServerError() {
+        HttpClientResponse answer = serverError;
+        serverError = null;
+        if (phase != Phase.SENDING) {
+            return;
+        }
+        phase = Phase.RELAYING;
+        record(CallOutcome.FAILURE);
+        StaleCache.Stale stale = tools.staleCache().find(backend, outgoing).orElse(null);
+        if (stale != null) {
+            end(CallOutcome.FAILURE);
+            resetBackend();
+            ClientResponses.sendStale(response, stale.answer(), stale.age().toSeconds(),
+                    FailureReason.SERVER_ERROR.label());
+        } else {
+            relay(answer, true);
+        }
+    }
+
+    /**
+     * Sends the answer's head to the client and streams its body after it. A good answer's end waits for the
+     * breaker to count the call ({@link #succeeded}), so that a client that calls again at once finds the breaker
+     * as that call left it.
+     */
+    private void relay(HttpClientResponse answer, boolean counted) {
+        ClientResponses.relayHead(request, response, answer);
+        download = new BodyRelay(answer, response, Long.MAX_VALUE, copy == null ? null : copy::append, counted);
+        Future<Void> relaying = download.start();
+        schedule();
+        relaying.onComplete(this::relayed);
+    }
+
+    private void relayed(AsyncResult<Void> result) {
+        if (phase != Phase.RELAYING) {
+            return;
+        }
+        if (result.succeeded()) {
+            answerReceived = true;
+            if (breaker == null) {
+                end(CallOutcome.FAILURE);
+            } else {
+                completeBreaker();
+            }
+        } else if (result.cause() instanceof BodyRelay.SourceFailed broken) {
+            LOG.warnf("%s broke off its answer: %s", backend.breakerName(), broken.getCause().toString());
+            answerBrokeOff(broken.getCause());
+        } else {
+            clientGone();
+        }
+    }
+
+    /** Called on the event loop when the timer set by {@link #schedule} fires. */
+    private void timeIsUp() {
+        timer = NO_TIMER;
+        long now = System.nanoTime();
+        switch (phase) {
+            case QUEUED -> {
+                if (now - deadlineNanos() >= 0) {
+                    end(CallOutcome.REJECTED);
+                    answerInstead(FailureReason.TIMEOUT, new TimeoutException("waited for a place past the timeout"));
+                    return;
+                }
+            }
+            case SENDING -> {
+                if (breaker == null) {
+                    // settled, the gate's verdict is on its way
+                    return;
+                }
+                if (isUploading()) {
+                    if (now - upload.lastActivityNanos() >= idleNanos) {
+                        uploadStalled();
+                        return;
+                    }
+                } else if (now - deadlineNanos() >= 0) {
+                    timedOut();
+                    return;
+                }
+            }
+            case RELAYING -> {
+                if (now - lastActivityNanos() >= idleNanos) {
+                    answerStalled();
+                    return;
+                }
+            }
+            case OVER -> {
+                return;
+            }
+        }
+        schedule();
+    }
+
+    /**
+     * No answer by the deadline: 504, and a failure for the breaker, unless the call spent more than a tenth of its
+     * timeout waiting for a place in the bulkhead. Then the backend had too little of the time to be blamed, and the
+     * gateway's own queueing must not open the breaker of a backend that is merely busy.
+     */
+    private void timedOut() {
+        TimeoutException timeout = new TimeoutException("no answer within " + backend.config().timeout() + " s");
+        if (sendingNanos - acceptedNanos <= timeoutNanos / 10) {
+            failBreaker(timeout);
+            resetBackend();
+        } else {
+            end(CallOutcome.REJECTED);
+            completeBreaker();
+            resetBackend();
+            answerInstead(FailureReason.TIMEOUT, timeout);
+        }
+    }
+
+    /**
+     * The client's request body stopped moving: if the backend stopped reading it, the backend is slow (504 and a
+     * failure); if the client stopped sending it, the client is (408, no fault of the backend's).
+     */
+    private void uploadStalled() {
+        if (upload.waitsForDestination()) {
+            failBreaker(new TimeoutException("the backend stopped reading the request body"));
+            resetBackend();
+        } else {
+            refuseClient(GatewayError.requestTimeout(backend.config().bodyIdleTimeout()));
+        }
+    }
+
+    /**
+     * The answer stopped moving after its head was sent: there is no status left to change, so the client's
+     * connection is cut. If the client stopped reading, that is no fault of the backend's.
+     */
+    private void answerStalled() {
+        if (download.waitsForDestination()) {
+            clientGone();
+            response.reset();
+        } else {
+            LOG.warnf("%s stopped sending its answer for %d s", backend.breakerName(),
+                    backend.config().bodyIdleTimeout());
+            answerBrokeOff(new TimeoutException("no byte of the answer for " + backend.config().bodyIdleTimeout() + " s"));
+        }
+    }
+
+    /** The answer failed after its head was sent: cuts the client off and counts a failure. */
+    private void answerBrokeOff(Throwable cause) {
+        end(CallOutcome.FAILURE);
+        failBreaker(cause);
+        resetBackend();
+        response.reset();
+    }
+
+    /** The client went away, or stopped reading: ends the call without blaming the backend. */
+    private void clientGone() {
+        onEventLoop(() -> {
+            if (phase == Phase.OVER) {
+                return;
+            }
+            end(CallOutcome.ABANDONED);
+            completeBreaker();
+            resetBackend();
+        });
+    }
+
+    /** Answers the client with the gateway's error, closes its connection and ends the call as the client's doing. */
+    private void refuseClient(GatewayError error) {
+        if (phase == Phase.OVER) {
+            return;
+        }
+        boolean answering = phase == Phase.RELAYING || response.headWritten();
+        end(CallOutcome.ABANDONED);
+        completeBreaker();
+        resetBackend();
+        if (answering) {
+            response.reset();
+        } else {
+            tools.refusals().refuse(request, error);
+        }
+    }
+
+    private void answerInstead(FailureReason reason, Throwable cause) {
+        if (bodyLength != NO_BODY && !request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+            // the body was not read: the connection cannot carry another request
+            response.endHandler(ignored -> request.connection().close());
+        }
+        tools.failures().answer(response, backend, outgoing, reason, cause);
+    }
+
+    /** Closes the backend connection unless the exchange with the backend is complete. */
+    private void resetBackend() {
+        if (sent != null && !(requestSent && answerReceived)) {
+            sent.reset();
+        }
+    }
+
+    private void end(CallOutcome outcome) {
+        phase = Phase.OVER;
+        cancelTimer();
+        record(outcome);
+        if (copy != null && outcome != CallOutcome.SUCCESS) {
+            copy.discard();
+        }
+    }
+
+    private void record(CallOutcome outcome) {
+        if (!recorded) {
+            recorded = true;
+            tools.calls().record(backend, outcome, acceptedNanos);
+        }
+    }
+
+    private void failBreaker(Throwable cause) {
+        UniEmitter<? super Void> emitter = breaker;
+        breaker = null;
+        if (emitter != null) {
+            emitter.fail(cause);
+        }
+    }
+
+    private void completeBreaker() {
+        UniEmitter<? super Void> emitter = breaker;
+        breaker = null;
+        if (emitter != null) {
+            emitter.complete(null);
+        }
+    }
+
+    private boolean isUploading() {
+        return upload != null && !requestSent;
+    }
+
+    private long deadlineNanos() {
+        return acceptedNanos + timeoutNanos + (isUploading() ? 0 : uploadNanos);
+    }
+
+    private long lastActivityNanos() {
+        long last = download.lastActivityNanos();
+        return upload == null ? last : Math.max(last, upload.lastActivityNanos());
+    }
+
+    /**
+     * Sets the timer for the next moment something may be due, unless it is already set for earlier: then it fires,
+     * finds nothing due yet, and sets itself again.
+     */
+    private void schedule() {
+        long at = switch (phase) {
+            case QUEUED -> deadlineNanos();
+            case SENDING -> isUploading() ? upload.lastActivityNanos() + idleNanos : deadlineNanos();
+            case RELAYING -> lastActivityNanos() + idleNanos;
+            case OVER -> Long.MAX_VALUE;
+        };
+        if (at == Long.MAX_VALUE || (timer != NO_TIMER && timerAtNanos - at <= 0)) {
+            return;
+        }
+        cancelTimer();
+        timerAtNanos = at;
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(at - System.nanoTime() + 999_999));
+        timer = tools.vertx().setTimer(delayMillis, ignored -> timeIsUp());
+    }
+
+    private void cancelTimer() {
+        if (timer != NO_TIMER) {
+            tools.vertx().cancelTimer(timer);
+            timer = NO_TIMER;
+        }
+    }
+
+    private void onEventLoop(Runnable action) {
+        if (Thread.currentThread() == eventLoop) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+}

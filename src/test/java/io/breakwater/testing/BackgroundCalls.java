@@ -1,0 +1,70 @@
+package io.breakwater.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.restassured.RestAssured;
+
+/**
+ * Calls one path through the gateway again and again from a thread of its own while a test does something else,
+ * to show that what the test does leaves that path served.
+ */
+public final class BackgroundCalls implements AutoCloseable {
+
+    private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private BackgroundCalls(String url) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        thread = new Thread(() -> {
+            while (running) {
+                try {
+                    statuses.add(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+                } catch (IOException e) {
+                    statuses.add(-1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "background-calls");
+        thread.start();
+    }
+
+    /** Starts calling {@code path} (e.g. {@code /api/data/meanwhile}) on the gateway under test. */
+    public static BackgroundCalls of(String path) {
+        return at(RestAssured.baseURI + ":" + RestAssured.port + path);
+    }
+
+    /** Starts calling {@code url}. */
+    public static BackgroundCalls at(String url) {
+        return new BackgroundCalls(url);
+    }
+
+    /**
+     * Stops calling and checks that there were calls and that every one was answered 200.
+     */
+    public void assertAllServed() throws InterruptedException {
+        running = false;
+        thread.join(15_000);
+        assertTrue(statuses.size() > 0, "no call was made");
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(),
+                "answers other than 200 among " + statuses.size() + " calls");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(15_000);
+    }
+}
