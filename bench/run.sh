@@ -5,6 +5,7 @@
 #   nginx proxy               nginx reverse proxy in front of it (upstream keep-alive)
 #   gateway, breaker closed   the packaged gateway (prod profile) in front of the same backend
 #   gateway, breaker open     the gateway answering 503 by itself; the script checks that no call reached the backend
+#   10 MiB answers            the nginx proxy and the gateway passing on a 10 MiB file at full speed (MiB/s)
 #
 # each at full speed (requests/s, p50, p99) and at a moderate steady rate (p50, p99 and the p99 added over the direct
 # backend), plus the gateway's time from process start to its first proxied 200 and its memory (RSS) after the run.
@@ -139,11 +140,15 @@ use_gateway() {
     GATEWAY_PID=$2
     CLOSED_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/hello.json
     OPEN_URL=http://127.0.0.1:$GATEWAY_PORT/api/data/hello.json
+    LARGE_URL=http://127.0.0.1:$GATEWAY_PORT/api/control/large.bin
 }
 use_gateway $((PORT_BASE + 3)) ""
 COMPARED_PORT=$((PORT_BASE + 4))
 DIRECT_URL=http://127.0.0.1:$BACKEND_PORT/hello.json
 PROXY_URL=http://127.0.0.1:$PROXY_PORT/hello.json
+# a 10 MiB answer, to measure how fast bodies stream through
+LARGE_MIB=10
+PROXY_LARGE_URL=http://127.0.0.1:$PROXY_PORT/large.bin
 # the mean pause of each connection between an answer and its next request, for the steady rate
 PAUSE_MS=$(awk -v c="$CONNECTIONS" -v r="$RATE" 'BEGIN { printf "%.3f", 1000 * c / r }')
 
@@ -244,6 +249,7 @@ load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 start_nginx() {
     mkdir -p "$WORK/www" "$WORK/nginx-temp"
     printf '{"service":"backend","status":"ok","items":[1,2,3]}\n' >"$WORK/www/hello.json"
+    head -c $((LARGE_MIB * 1024 * 1024)) /dev/urandom >"$WORK/www/large.bin"
     chmod -R a+rX "$WORK/www"
     : >"$WORK/backend-failing-hits.log"
     cat >"$WORK/nginx.conf" <<EOF
@@ -517,6 +523,8 @@ load_scenarios() {
             log "  profile written to $OUT_DIR/gateway-closed.jfr"
         fi
         measure gateway-open "$OPEN_URL" full "$run"
+        measure nginx-large "$PROXY_LARGE_URL" full "$run"
+        measure gateway-large "$LARGE_URL" full "$run"
         measure direct "$DIRECT_URL" steady "$run"
         measure nginx "$PROXY_URL" steady "$run"
         measure gateway-closed "$CLOSED_URL" steady "$run"
@@ -698,7 +706,7 @@ aot_startup() {
 # ---------------------------------------------------------------------------------------------------------------
 
 report() {
-    awk -F'\t' -v OFS='\t' -v rate="$RATE" \
+    awk -F'\t' -v OFS='\t' -v rate="$RATE" -v mib="$LARGE_MIB" \
         -v runs_file="$RUNS_FILE" -v gateway_file="$GATEWAY_FILE" -v chart_data="$WORK/chart.dat" "$AWK_FUNCTIONS"'
         function ms(us) { return sprintf("%.2f ms", us / 1000) }
         function mark(ok) { return ok ? "pass" : "**FAIL**" }
@@ -744,6 +752,12 @@ report() {
             printf "- breaker open / breaker closed: %.2f x the requests/s; while open, %s answers, %d of them 2xx (every one should be a 503), and %d calls reached the backend.\n", \
                 rps[F "gateway-open"] / rps[F "gateway-closed"], thousands(requests[F "gateway-open"] + requests[S "gateway-open"]), \
                 requests[F "gateway-open"] + requests[S "gateway-open"] - non2xx[F "gateway-open"] - non2xx[S "gateway-open"], calls[F "gateway-open"] + calls[S "gateway-open"]
+            for (i = 1; i <= 2; i++) {
+                n = i == 1 ? "nginx-large" : "gateway-large"
+                large[n] = median(values[F n SUBSEP "rps"]) * mib; lcpu[n] = median(values[F n SUBSEP "gcpu"]) / mib
+            }
+            printf "- %d MiB answers at full speed: the gateway passes on **%.0f MiB/s**, the nginx proxy %.0f MiB/s (%.2f x); CPU of the gateway process per MiB: %.0f us.\n", \
+                mib, large["gateway-large"], large["nginx-large"], large["gateway-large"] / large["nginx-large"], lcpu["gateway-large"]
             printf "- gateway start-up, process launch to first proxied 200: **%d ms** (Quarkus reports started in %d ms).\n", startup, median(values["started"])
             printf "- gateway memory after the run: RSS **%.0f MB** (peak during the run %.0f MB).\n", rss, hwm
             printf "- other processes on the machine used %d%% of a core during the median measurement, %d%% at most.\n", median(values["others"]), others_max

@@ -37,6 +37,7 @@ public class MisbehavingBackend {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger streaming = new AtomicInteger();
     private final AtomicLong bytesStreamed = new AtomicLong();
+    private final AtomicInteger closedConnections = new AtomicInteger();
     private NetServer server;
 
     public MisbehavingBackend(Vertx vertx) {
@@ -72,7 +73,13 @@ public class MisbehavingBackend {
         return bytesStreamed.get();
     }
 
+    /** Connections the gateway closed since start-up. */
+    public int closedConnections() {
+        return closedConnections.get();
+    }
+
     private void serve(NetSocket socket) {
+        socket.endHandler(ignored -> closedConnections.incrementAndGet());
         RecordParser heads = RecordParser.newDelimited("\r\n\r\n", head -> {
             requests.incrementAndGet();
             String requestLine = head.toString(StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
