@@ -5,7 +5,8 @@
 #   nginx proxy               nginx reverse proxy in front of it (upstream keep-alive)
 #   gateway, breaker closed   the packaged gateway (prod profile) in front of the same backend
 #   gateway, breaker open     the gateway answering 503 by itself; the script checks that no call reached the backend
-#   10 MiB answers            the nginx proxy and the gateway passing on a 10 MiB file at full speed (MiB/s)
+#   10 MiB answers            the nginx proxy and the gateway passing on a 10 MiB file at full speed, on 8
+#                             connections (MiB/s)
 #
 # each at full speed (requests/s, p50, p99) and at a moderate steady rate (p50, p99 and the p99 added over the direct
 # backend), plus the gateway's time from process start to its first proxied 200 and its memory (RSS) after the run.
@@ -146,8 +147,10 @@ use_gateway $((PORT_BASE + 3)) ""
 COMPARED_PORT=$((PORT_BASE + 4))
 DIRECT_URL=http://127.0.0.1:$BACKEND_PORT/hello.json
 PROXY_URL=http://127.0.0.1:$PROXY_PORT/hello.json
-# a 10 MiB answer, to measure how fast bodies stream through
+# a 10 MiB answer, to measure how fast bodies stream through; on fewer connections, each of which then gets its
+# answers at a steady pace rather than a share of 64
 LARGE_MIB=10
+LARGE_CONNECTIONS=8
 PROXY_LARGE_URL=http://127.0.0.1:$PROXY_PORT/large.bin
 # the mean pause of each connection between an answer and its next request, for the steady rate
 PAUSE_MS=$(awk -v c="$CONNECTIONS" -v r="$RATE" 'BEGIN { printf "%.3f", 1000 * c / r }')
@@ -372,7 +375,7 @@ trip_breaker() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# wrk. measure NAME URL MODE (full|steady) RUN: appends a line to the runs file.
+# wrk. measure NAME URL MODE (full|steady) RUN [CONNECTIONS]: appends a line to the runs file.
 # ---------------------------------------------------------------------------------------------------------------
 RUNS_FILE=$WORK/runs.tsv
 printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\tother_processes_cpu_percent\n' >"$RUNS_FILE"
@@ -428,9 +431,10 @@ wait_for_quiet() {
     done
 }
 
-run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL
+run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL [CONNECTIONS]
     local pid
-    BENCH_PAUSE_MS=$2 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${3}s" -s "$BENCH_DIR/wrk.lua" "$4" >"$1" 2>&1 &
+    BENCH_PAUSE_MS=$2 wrk -t "$THREADS" -c "${5:-$CONNECTIONS}" -d "${3}s" --timeout 30s -s "$BENCH_DIR/wrk.lua" "$4" \
+        >"$1" 2>&1 &
     pid=$!
     STARTED+=("$pid")
     wait "$pid" || die "wrk failed: $(cat "$1")"
@@ -438,7 +442,7 @@ run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL
 }
 
 measure() {
-    local name=$1 url=$2 mode=$3 run=$4 output pause= hits_before hits_after line
+    local name=$1 url=$2 mode=$3 run=$4 connections=${5:-} output pause= hits_before hits_after line
     output=$WORK/wrk-$run-$mode-$name.txt
     [ "$mode" = steady ] && pause=$PAUSE_MS
     local gateway_before nginx_before gateway_after nginx_after all ours ns
@@ -449,7 +453,7 @@ measure() {
     nginx_before=$(cpu_ticks $(nginx_pids))
     cpu_snapshot
     all=$SNAPSHOT_ALL ours=$SNAPSHOT_OURS ns=$SNAPSHOT_NS
-    run_wrk "$output" "$pause" "$DURATION" "$url"
+    run_wrk "$output" "$pause" "$DURATION" "$url" "$connections"
     others_since "$all" "$ours" "$ns"
     gateway_after=$(cpu_ticks "$GATEWAY_PID")
     nginx_after=$(cpu_ticks $(nginx_pids))
@@ -523,8 +527,8 @@ load_scenarios() {
             log "  profile written to $OUT_DIR/gateway-closed.jfr"
         fi
         measure gateway-open "$OPEN_URL" full "$run"
-        measure nginx-large "$PROXY_LARGE_URL" full "$run"
-        measure gateway-large "$LARGE_URL" full "$run"
+        measure nginx-large "$PROXY_LARGE_URL" full "$run" "$LARGE_CONNECTIONS"
+        measure gateway-large "$LARGE_URL" full "$run" "$LARGE_CONNECTIONS"
         measure direct "$DIRECT_URL" steady "$run"
         measure nginx "$PROXY_URL" steady "$run"
         measure gateway-closed "$CLOSED_URL" steady "$run"

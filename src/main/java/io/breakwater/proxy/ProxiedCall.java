@@ -71,6 +71,8 @@ final class ProxiedCall implements BackendCall {
     static final long CHUNKED = -1;
 
     private static final long NO_TIMER = -1;
+    /** Largest unread request body dropped after the gateway answered by itself; a larger one closes the connection. */
+    private static final long DRAINED_BODY_BYTES = 64 * 1024;
 
     private final Tools tools;
     private final Backend backend;
@@ -445,8 +447,14 @@ final class ProxiedCall implements BackendCall {
 
     private void answerInstead(FailureReason reason, Throwable cause) {
         if (bodyLength != NO_BODY && !request.isEnded() && request.version() != HttpVersion.HTTP_2) {
-            // the body was not read: the connection cannot carry another request
-            response.endHandler(ignored -> request.connection().close());
+            if (bodyLength >= 0 && bodyLength <= DRAINED_BODY_BYTES) {
+                // read and dropped, so that the connection can carry the client's next request
+                request.handler(ignored -> {
+                });
+                request.resume();
+            } else {
+                response.endHandler(ignored -> request.connection().close());
+            }
         }
         tools.failures().answer(response, backend, outgoing, reason, cause);
     }

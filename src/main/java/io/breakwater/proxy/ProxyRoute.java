@@ -16,6 +16,7 @@ import io.breakwater.fallback.StaleCache;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -37,6 +38,7 @@ class ProxyRoute {
     private static final String PREFIX = "/api/";
     private static final Set<String> PROXIED = Set.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
     private static final String ALLOW = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
+    private static final Set<HttpMethod> WITHOUT_BODY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final Backends backends;
     private final BreakerGate gate;
@@ -88,10 +90,13 @@ class ProxyRoute {
             long declared = Long.parseLong(length.trim());
             return declared == 0 ? ProxiedCall.NO_BODY : declared;
         }
-        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded())) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             return ProxiedCall.CHUNKED;
         }
-        return ProxiedCall.NO_BODY;
+        // HTTP/2 frames a body without either header; GET, HEAD and OPTIONS are sent on without one, so that a
+        // backend never sees a chunked GET
+        return request.version() == HttpVersion.HTTP_2 && !request.isEnded() && !WITHOUT_BODY.contains(request.method())
+                ? ProxiedCall.CHUNKED
+                : ProxiedCall.NO_BODY;
     }
 }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.breakwater.testing.RawHttp;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -130,6 +131,19 @@ class CircuitBreakerTest {
         assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
         callControl().then().statusCode(503);
         assertEquals(CONTROL_FAIL_MAX + 1, control.calls());
+    }
+
+    @Test
+    void answersAPostWhileOpenAndKeepsItsConnectionForTheNextRequest() throws Exception {
+        openControlBreaker();
+
+        try (RawHttp.Connection client = RawHttp.open("POST /api/control/orders HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 12\r\n\r\n{\"order\":42}")) {
+            assertEquals(503, client.answer().status());
+            client.send("GET /api/data/after HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(200, client.answer().status());
+        }
+        assertEquals(CONTROL_FAIL_MAX, control.calls(), "the POST never reached the backend");
     }
 
     @Test

@@ -108,32 +108,38 @@ class MisbehavingBackendTest {
     @Test
     void cutsOffTheClientWhenTheAnswerBreaksOffAndCountsAFailure() throws Exception {
         double failuresBefore = calls("failure");
-        try (RawHttp.Connection client = RawHttp.open(get("/api/control/broken"))) {
+        try (BackgroundCalls dataApi = BackgroundCalls.of("/api/data/meanwhile");
+                RawHttp.Connection client = RawHttp.open(get("/api/control/broken"))) {
             RawHttp.Answer head = client.head();
             assertEquals(200, head.status());
             assertEquals("1000", head.headers().get("content-length"));
             assertEquals(500, client.readUntilClosed(), "the client sees the answer end short of its length");
+            dataApi.assertAllServed();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> calls("failure") == failuresBefore + 1);
     }
 
     @Test
-    void dropsTheConnectionOnWhichABackendSentMoreThanItDeclared() {
+    void dropsTheConnectionOnWhichABackendSentMoreThanItDeclared() throws Exception {
         int closedBefore = control.closedConnections();
+        try (BackgroundCalls dataApi = BackgroundCalls.of("/api/data/meanwhile")) {
+            given().when().get("/api/control/overlong").then().statusCode(200).body(equalTo("ok"));
 
-        given().when().get("/api/control/overlong").then().statusCode(200).body(equalTo("ok"));
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> control.closedConnections() > closedBefore);
-        for (int i = 0; i < 5; i++) {
-            given().when().get("/api/control/ok").then().statusCode(200).body(equalTo("ok"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> control.closedConnections() > closedBefore);
+            for (int i = 0; i < 5; i++) {
+                given().when().get("/api/control/ok").then().statusCode(200).body(equalTo("ok"));
+            }
+            dataApi.assertAllServed();
         }
     }
 
     @Test
-    void passesOnTheFinalAnswerAfterInterimOnes() {
+    void passesOnTheFinalAnswerAfterInterimOnes() throws Exception {
         double successesBefore = calls("success");
-
-        given().when().get("/api/control/interim").then().statusCode(200).body(equalTo("final"));
+        try (BackgroundCalls dataApi = BackgroundCalls.of("/api/data/meanwhile")) {
+            given().when().get("/api/control/interim").then().statusCode(200).body(equalTo("final"));
+            dataApi.assertAllServed();
+        }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> calls("success") == successesBefore + 1);
     }
