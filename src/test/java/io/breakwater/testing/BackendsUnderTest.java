@@ -1,0 +1,61 @@
+package io.breakwater.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+
+/**
+ * What every test resource that stands in for the backends does: runs them on a Vert.x of its own, points the gateway
+ * at them, and keeps everything the gateway writes to Redis under a key prefix of this run's own ({@link KeyPrefix}),
+ * deleted at the end.
+ */
+abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager {
+
+    private final String keyPrefix = "breakwater-test-" + UUID.randomUUID();
+    private Vertx vertx;
+
+    /**
+     * Starts the backends.
+     *
+     * @return the settings that point the gateway at them
+     */
+    abstract Map<String, String> startBackends(Vertx vertx);
+
+    /** Hands the backends to the test's fields. */
+    abstract void injectBackends(TestInjector injector);
+
+    @Override
+    public final Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Map<String, String> config = new HashMap<>(startBackends(vertx));
+        config.put("gateway.redis.key-prefix", keyPrefix);
+        return config;
+    }
+
+    @Override
+    public final void inject(TestInjector injector) {
+        injectBackends(injector);
+        injector.injectIntoFields(keyPrefix, field -> field.isAnnotationPresent(KeyPrefix.class));
+    }
+
+    /** Hands {@code stub} to the test's fields marked {@code @Stub(route)}. */
+    static void inject(TestInjector injector, String route, StubBackend stub) {
+        injector.injectIntoFields(stub, field -> field.getType() == StubBackend.class
+                && field.isAnnotationPresent(Stub.class) && field.getAnnotation(Stub.class).value().equals(route));
+    }
+
+    @Override
+    public final void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
+            redis.deleteKeys(keyPrefix);
+        } catch (RuntimeException e) {
+            // Redis may be a private one already stopped, or Dev Services' container already gone
+        }
+    }
+}
