@@ -1,8 +1,11 @@
 package io.breakwater.breaker;
 
+import static io.breakwater.testing.GatewayCalls.call;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +42,15 @@ class BulkheadTest {
 
     static final int MAX_CONCURRENT = 2;
     static final int MAX_WAITING = 1;
+    /** Long enough for a call that waits 1.5 s for a place and then takes 1.5 s. */
+    static final int TIMEOUT_SECONDS = 5;
 
     public static class SmallBulkhead implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // the call that waits 1.5 s for a place still gets its answer within the timeout
             return Map.of("control-api.max-concurrent", String.valueOf(MAX_CONCURRENT),
                     "control-api.max-waiting", String.valueOf(MAX_WAITING),
-                    "control-api.timeout", "5");
+                    "control-api.timeout", String.valueOf(TIMEOUT_SECONDS));
         }
     }
 
@@ -99,5 +103,31 @@ class BulkheadTest {
         assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
         assertEquals(refused, MetricsScrape.fetch().value("circuit_breaker_rejected_total", "service", "ControlAPI")
                 - rejectedBefore, 0.0);
+    }
+
+    @Test
+    void answers504AtTheDeadlineWhileACallWaitsForAPlaceWithoutBlamingTheBackend() throws Exception {
+        control.answerAfter(Duration.ofMillis(TIMEOUT_SECONDS * 1000L - 1500), 200, "{\"slow\":true}");
+        double failuresBefore = MetricsScrape.fetch().value("circuit_breaker_failures_total", "service", "ControlAPI");
+
+        List<CompletableFuture<Response>> inFlight = new ArrayList<>();
+        for (int i = 0; i < MAX_CONCURRENT; i++) {
+            inFlight.add(CompletableFuture.supplyAsync(() -> call("/api/control/slow"), clients));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> control.calls() == MAX_CONCURRENT);
+        long started = System.nanoTime();
+        Response waited = call("/api/control/slow");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(504, waited.statusCode());
+        assertTrue(took.compareTo(Duration.ofSeconds(TIMEOUT_SECONDS + 2)) < 0,
+                "the 504 comes at the timeout, not once the call has had a place and its own timeout: " + took);
+        for (CompletableFuture<Response> call : inFlight) {
+            assertEquals(200, call.get(10, TimeUnit.SECONDS).statusCode());
+        }
+        assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
+        assertEquals(failuresBefore,
+                MetricsScrape.fetch().value("circuit_breaker_failures_total", "service", "ControlAPI"), 0.0,
+                "the gateway's own queueing is no fault of the backend's");
     }
 }
