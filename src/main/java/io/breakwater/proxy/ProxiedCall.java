@@ -99,7 +99,6 @@ final class ProxiedCall implements BackendCall {
     private StaleCopy copy;
     private HttpClientResponse serverError;
     private boolean requestSent;
-    private boolean answerReceived;
     private boolean recorded;
 
     /**
@@ -208,13 +207,17 @@ final class ProxiedCall implements BackendCall {
         }
     }
 
+    private boolean expectsContinue() {
+        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+    }
+
     private void sendBody(HttpClientRequest backendRequest) {
         if (bodyLength >= 0) {
             backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bodyLength));
         } else {
             backendRequest.setChunked(true);
         }
-        if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+        if (expectsContinue()) {
             response.writeContinue();
         }
         uploadStartedNanos = System.nanoTime();
@@ -309,7 +312,6 @@ final class ProxiedCall implements BackendCall {
             return;
         }
         if (result.succeeded()) {
-            answerReceived = true;
             if (breaker == null) {
                 end(CallOutcome.FAILURE);
             } else {
@@ -447,8 +449,9 @@ final class ProxiedCall implements BackendCall {
 
     private void answerInstead(FailureReason reason, Throwable cause) {
         if (bodyLength != NO_BODY && !request.isEnded() && request.version() != HttpVersion.HTTP_2) {
-            if (bodyLength >= 0 && bodyLength <= DRAINED_BODY_BYTES) {
-                // read and dropped, so that the connection can carry the client's next request
+            if (bodyLength >= 0 && bodyLength <= DRAINED_BODY_BYTES && !expectsContinue()) {
+                // read and dropped, so that the connection can carry the client's next request; a client that waits
+                // for 100 Continue may never send the body, so its connection is closed instead
                 request.handler(ignored -> {
                 });
                 request.resume();
@@ -461,7 +464,7 @@ final class ProxiedCall implements BackendCall {
 
     /** Closes the backend connection unless the exchange with the backend is complete. */
     private void resetBackend() {
-        if (sent != null && !(requestSent && answerReceived)) {
+        if (sent != null && !(requestSent && download != null && download.sourceEnded())) {
             sent.reset();
         }
     }

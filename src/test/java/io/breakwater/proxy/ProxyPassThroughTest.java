@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import io.breakwater.testing.RawHttp;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -77,6 +78,18 @@ class ProxyPassThroughTest {
 
         assertEquals(method, control.received().get(0).method());
         assertEquals("/status?verbose=true", control.received().get(0).uri());
+    }
+
+    @Test
+    void tellsAClientThatExpects100ContinueToGoOnOnceItsCallIsSent() throws Exception {
+        try (RawHttp.Connection client = RawHttp.open("POST /api/control/upload HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")) {
+            assertEquals(100, client.head().status());
+            client.send("hello");
+            assertEquals(200, client.answer().status());
+        }
+        assertEquals("hello", control.received().get(0).body());
+        assertNull(control.received().get(0).headers().get("Expect"));
     }
 
     @Test
