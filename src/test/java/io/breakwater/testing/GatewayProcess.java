@@ -13,15 +13,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) run as a process of its own, as in production,
- * for tests that need several replicas or a start-up that fails.
+ * The packaged gateway run as a process of its own, as in production, for tests that need several replicas, a
+ * start-up that fails or a process to stop: whatever the build made, the jar ({@code ./mvnw verify}) or the native
+ * executable ({@code ./mvnw verify -Dnative}), as Quarkus recorded it in {@code target/quarkus-artifact.properties}.
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path TARGET = Path.of("target");
 
     private final Process process;
     private final Path log;
@@ -41,8 +43,8 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the gateway as it is shipped to run in JVM mode: with the JVM options of {@code src/main/jvm/jvm.options}
-     * and glibc's arenas as {@code Dockerfile.jvm} sets them.
+     * Starts the gateway as it is shipped: a native executable as it is, a jar with the JVM options of
+     * {@code src/main/jvm/jvm.options} and glibc's arenas as {@code Dockerfile.jvm} sets them.
      */
     public static GatewayProcess startAsShipped(Map<String, String> environment) throws IOException {
         Map<String, String> shipped = new HashMap<>(environment);
@@ -53,11 +55,7 @@ public final class GatewayProcess implements AutoCloseable {
     private static GatewayProcess start(Map<String, String> environment, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("breakwater-", ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -71,6 +69,27 @@ public final class GatewayProcess implements AutoCloseable {
             }
         });
         return new GatewayProcess(builder.start(), log, port);
+    }
+
+    /**
+     * The command that runs what the build made: the native executable, or the jar with {@code jvmOptions}.
+     */
+    private static List<String> command(List<String> jvmOptions) throws IOException {
+        Properties artifact = new Properties();
+        Path built = TARGET.resolve("quarkus-artifact.properties");
+        if (Files.exists(built)) {
+            try (var in = Files.newInputStream(built)) {
+                artifact.load(in);
+            }
+        }
+        if ("native".equals(artifact.getProperty("type"))) {
+            return List.of(TARGET.resolve(artifact.getProperty("path")).toString());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", TARGET.resolve(Path.of("quarkus-app", "quarkus-run.jar")).toString()));
+        return command;
     }
 
     public String url() {
