@@ -19,7 +19,11 @@ public record MetricsScrape(String text, Map<String, Double> series) {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     public static MetricsScrape fetch() {
-        String text = given().accept("text/plain").when().get("/metrics").then().statusCode(200).extract().asString();
+        return parse(given().accept("text/plain").when().get("/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** Reads a scrape in Prometheus' text format. */
+    public static MetricsScrape parse(String text) {
         Map<String, Double> series = new TreeMap<>();
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
