@@ -22,7 +22,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.breakwater.events.BreakerEvent;
 import io.breakwater.events.Redis;
 import io.breakwater.events.RedisKeys;
-import io.quarkus.arc.InactiveBeanException;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.StartupEvent;
@@ -140,9 +139,8 @@ public class RecentTransitions {
     }
 
     private static String describe(Throwable failure) {
-        // without quarkus.redis.hosts the client's bean is inactive, which shows on its first command
-        if (failure instanceof Redis.NotConfiguredException || failure instanceof InactiveBeanException) {
-            return "Redis is not configured (QUARKUS_REDIS_HOSTS)";
+        if (failure instanceof Redis.NotConfiguredException) {
+            return failure.getMessage();
         }
         if (failure instanceof TimeoutException) {
             return "Redis did not answer in time";

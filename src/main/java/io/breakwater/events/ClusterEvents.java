@@ -75,7 +75,7 @@ public class ClusterEvents {
                         },
                         failure -> {
                             if (failure instanceof Redis.NotConfiguredException) {
-                                LOG.info("Redis is not configured: this replica neither hears nor tells the others");
+                                LOG.debug("Redis is not configured: this replica neither hears nor tells the others");
                             } else {
                                 LOG.debugf("Could not subscribe to %s: %s", keys.events(), failure.toString());
                                 resubscribe();

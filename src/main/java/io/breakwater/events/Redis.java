@@ -3,26 +3,47 @@ package io.breakwater.events;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Redis as the gateway uses it: never required, never waited on for long. Every command is bounded by
- * {@code gateway.redis.command-timeout}, and a gateway started without Redis configured simply has none.
+ * {@code gateway.redis.command-timeout}, and a gateway started without Redis configured simply has none, which it
+ * says once at start-up and everywhere it shows Redis in the same words: "Redis is not configured".
  */
 @Singleton
 public class Redis {
 
-    private final Instance<ReactiveRedisDataSource> dataSource;
-    private final RedisEventsConfig config;
+    private static final Logger LOG = Logger.getLogger(Redis.class);
 
-    Redis(Instance<ReactiveRedisDataSource> dataSource, RedisEventsConfig config) {
+    private final InjectableInstance<ReactiveRedisDataSource> dataSource;
+    private final RedisEventsConfig config;
+    private final boolean configured;
+
+    Redis(InjectableInstance<ReactiveRedisDataSource> dataSource, RedisEventsConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+        this.configured = isActive(dataSource);
+    }
+
+    void sayWhetherConfigured(@Observes StartupEvent started) {
+        if (!configured) {
+            LOG.info(NotConfiguredException.MESSAGE + ": breaker events and the cluster view stay within this "
+                    + "replica");
+        }
+    }
+
+    /** Whether Redis is configured ({@code quarkus.redis.hosts}, or Dev Services), reachable or not. */
+    public boolean configured() {
+        return configured;
     }
 
     /**
@@ -31,15 +52,20 @@ public class Redis {
      * @return their result, or a failure if Redis is not configured, not reachable or too slow
      */
     public <T> Uni<T> run(Function<ReactiveRedisDataSource, Uni<T>> commands) {
-        return Uni.createFrom().deferred(() -> commands.apply(dataSource()))
+        if (!configured) {
+            return Uni.createFrom().failure(new NotConfiguredException());
+        }
+        return Uni.createFrom().deferred(() -> commands.apply(dataSource.get()))
+                .onFailure(InactiveBeanException.class).transform(ignored -> new NotConfiguredException())
                 .ifNoItem().after(config.commandTimeout()).failWith(TimeoutException::new);
     }
 
-    private ReactiveRedisDataSource dataSource() {
+    /** Without {@code quarkus.redis.hosts} (and no Dev Services), the Redis client's bean is inactive. */
+    private static boolean isActive(InjectableInstance<ReactiveRedisDataSource> dataSource) {
         try {
-            return dataSource.get();
-        } catch (InactiveBeanException e) {
-            throw new NotConfiguredException();
+            return dataSource.isResolvable() && dataSource.getHandle().getBean().isActive();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -47,8 +73,11 @@ public class Redis {
      * Redis is not configured: {@code quarkus.redis.hosts} is unset and Dev Services did not start one.
      */
     public static class NotConfiguredException extends IllegalStateException {
+
+        static final String MESSAGE = "Redis is not configured (QUARKUS_REDIS_HOSTS)";
+
         NotConfiguredException() {
-            super("Redis is not configured (QUARKUS_REDIS_HOSTS)");
+            super(MESSAGE);
         }
     }
 }

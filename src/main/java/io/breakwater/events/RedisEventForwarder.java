@@ -78,6 +78,10 @@ public class RedisEventForwarder {
     }
 
     private void enqueue(Pending pending) {
+        if (!redis.configured()) {
+            // said once at start-up; nothing to keep for a Redis that will never be there
+            return;
+        }
         synchronized (buffer) {
             if (buffer.size() >= config.bufferSize()) {
                 buffer.pollFirst();

@@ -80,6 +80,9 @@ public class DependencyProbes {
     }
 
     private String describe(Throwable failure) {
+        if (failure instanceof Redis.NotConfiguredException) {
+            return failure.getMessage();
+        }
         if (failure instanceof TimeoutException) {
             return "no answer within " + config.probeTimeout().toMillis() + " ms";
         }
@@ -114,7 +117,7 @@ public class DependencyProbes {
                         .onFailure().recoverWithItem(
                                 failure -> ProbeResult.down(millisSince(started), describe(failure), clock.instant()))
                         .invoke(last::set);
-            }).memoize().atLeast(config.probeCache());
+            }).memoize().forFixedDuration(config.probeCache());
         }
 
         Uni<ProbeResult> result() {

@@ -26,15 +26,16 @@ import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.Stub;
@@ -51,6 +52,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @TestProfile(AdminApiTest.WithToken.class)
 @WithTestResource(StubBackends.class)
@@ -116,7 +118,7 @@ class AdminApiTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                audit.add(((ExtLogRecord) record).getFormattedMessage());
+                audit.add(String.format(record.getMessage(), record.getParameters()));
             }
 
             @Override

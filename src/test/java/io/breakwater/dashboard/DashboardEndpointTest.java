@@ -30,8 +30,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.events.InstanceId;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
@@ -47,6 +49,7 @@ import io.vertx.redis.client.Command;
  * The page's files and the snapshots behind it: each breaker's state and countdown, call rates that follow the calls,
  * transitions from Redis, and the live stream.
  */
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @WithTestResource(StubBackends.class)
 class DashboardEndpointTest {

@@ -38,9 +38,11 @@ class DashboardShutdownIT {
 
     @AfterEach
     void stop() throws Exception {
+        gateway.close();
         try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            gateway.close();
             redis.deleteKeys(prefix);
+        } catch (RuntimeException e) {
+            // without a Redis there is nothing to clean up
         }
     }
 

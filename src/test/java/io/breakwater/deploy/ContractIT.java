@@ -27,7 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.GatewayProcess;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.StubBackend;
@@ -45,6 +47,7 @@ import io.vertx.redis.client.Response;
  * name at run time (classes, JSON naming) fails only. Default breaker settings but a 2 s reset timeout; the admin
  * API is on, and each test starts with both breakers reset through it.
  */
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHadStandalone", disabledReason = LocalRedis.NONE)
 class ContractIT {
 
     private static final String TOKEN = "contract-" + UUID.randomUUID();

@@ -120,7 +120,7 @@ class DeploymentConfigurationTest {
         Duration composeGrace = DurationConverter
                 .parseDuration(composeService("gateway").path("stop_grace_period").asText());
 
-        assertEquals("true", config.getRawValue("quarkus.shutdown.delay-enabled"));
+        assertEquals("true", config.getConfigValue("quarkus.shutdown.delay-enabled").getRawValue());
         assertTrue(delay.toSeconds() >= 3, "load balancers need a few seconds to let go of a pod: " + delay);
         assertTrue(delay.plus(timeout).plusSeconds(5).compareTo(grace) <= 0,
                 "terminationGracePeriodSeconds " + grace + " must exceed delay " + delay + " + timeout " + timeout);

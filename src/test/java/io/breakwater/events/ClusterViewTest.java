@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.StubBackends;
 import io.breakwater.testing.TestRedis;
@@ -27,6 +29,7 @@ import io.vertx.redis.client.Command;
  * {@code /health/circuit-breakers} shows each breaker on every live replica, read from the state hashes; replicas
  * that stopped refreshing their entry disappear from the view and from Redis.
  */
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @WithTestResource(StubBackends.class)
 class ClusterViewTest {

@@ -20,9 +20,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
@@ -38,6 +40,7 @@ import io.vertx.redis.client.Response;
  * Every transition reaches Redis: published on the events channel, appended to the history stream in order, and
  * reflected in this replica's entry of the state hash.
  */
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @WithTestResource(StubBackends.class)
 class RedisEventsTest {

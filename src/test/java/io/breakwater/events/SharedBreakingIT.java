@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.GatewayProcess;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.TestRedis;
@@ -23,13 +24,8 @@ import io.vertx.redis.client.Command;
  * Two replicas of the packaged gateway with shared breaking on, one Redis, one dead backend: once the first replica's
  * breaker opens, the second refuses calls without sending them, so the backend sees fail-max failing calls in all.
  */
-@EnabledIf(value = "redisAnswers", disabledReason = "no Redis at QUARKUS_REDIS_HOSTS or localhost:6379")
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHadStandalone", disabledReason = LocalRedis.NONE)
 class SharedBreakingIT {
-
-    /** Outside CI, the replicas need a Redis of the machine's; in CI a missing one fails the test. */
-    static boolean redisAnswers() {
-        return System.getenv("CI") != null || TestRedis.sharedIsUp();
-    }
 
     private static final int FAIL_MAX = 3;
 

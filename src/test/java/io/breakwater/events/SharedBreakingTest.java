@@ -14,7 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
@@ -30,6 +32,7 @@ import io.vertx.redis.client.Command;
  * With shared breaking on, another replica's open breaker (an event on the channel) makes this replica refuse calls
  * to that backend without calling it, until the other breaker closes or its window ends.
  */
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @TestProfile(SharedBreakingTest.SharedState.class)
 @WithTestResource(StubBackends.class)

@@ -13,7 +13,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;
@@ -21,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+@EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
 @WithTestResource(StubBackends.class)
 class DependenciesEndpointTest {

@@ -9,8 +9,8 @@ import io.vertx.core.Vertx;
 
 /**
  * What every test resource that stands in for the backends does: runs them on a Vert.x of its own, points the gateway
- * at them, and keeps everything the gateway writes to Redis under a key prefix of this run's own ({@link KeyPrefix}),
- * deleted at the end.
+ * at them and at a Redis ({@link LocalRedis}), and keeps everything the gateway writes to Redis under a key prefix of
+ * this run's own ({@link KeyPrefix}), deleted at the end.
  */
 abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +32,7 @@ abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager 
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>(startBackends(vertx));
         config.put("gateway.redis.key-prefix", keyPrefix);
+        LocalRedis.forQuarkusTests().ifPresent(url -> config.put("quarkus.redis.hosts", url));
         return config;
     }
 

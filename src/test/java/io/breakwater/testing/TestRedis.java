@@ -33,19 +33,19 @@ public final class TestRedis implements AutoCloseable {
 
     /**
      * @return the Redis the gateway under test uses: inside a {@code @QuarkusTest}, its own configuration (which Dev
-     *         Services fills in when it starts one); elsewhere {@code QUARKUS_REDIS_HOSTS}, else localhost:6379
+     *         Services or {@link LocalRedis} fills in); elsewhere the one {@link LocalRedis} finds, else localhost:6379
      */
     public static String sharedUrl() {
-        String hosts = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
-                .orElse(System.getenv("QUARKUS_REDIS_HOSTS"));
-        return hosts == null || hosts.isBlank() ? "redis://localhost:6379" : hosts.split(",")[0];
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                .filter(hosts -> !hosts.isBlank()).map(hosts -> hosts.split(",")[0])
+                .or(LocalRedis::standalone).orElse("redis://localhost:6379");
     }
 
     /**
-     * @return whether a Redis answers at {@link #sharedUrl()}
+     * @return whether a Redis answers at {@code url}
      */
-    public static boolean sharedIsUp() {
-        try (TestRedis redis = connect(sharedUrl())) {
+    public static boolean answers(String url) {
+        try (TestRedis redis = connect(url)) {
             return "PONG".equals(redis.send(Command.PING).toString());
         } catch (RuntimeException e) {
             return false;

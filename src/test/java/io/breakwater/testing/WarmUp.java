@@ -22,7 +22,7 @@ public class WarmUp implements BeforeEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        context.getParent().orElseThrow().getStore(NAMESPACE).getOrComputeIfAbsent("warm", key -> {
+        context.getParent().orElseThrow().getStore(NAMESPACE).computeIfAbsent("warm", key -> {
             throughEveryBackend();
             return Boolean.TRUE;
         });
