@@ -2,7 +2,6 @@ package io.breakwater.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,11 +63,8 @@ public final class LocalRedis {
         if (TestRedis.answers(LOCALHOST)) {
             return Optional.of(LOCALHOST);
         }
-        if (RedisServer.installed()) {
-            RedisServer server = new RedisServer();
-            Map<String, String> config = server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "local-redis-stop"));
-            return Optional.of(config.get("quarkus.redis.hosts"));
+        if (RedisServer.onThePath()) {
+            return Optional.of(RedisServer.launchForThisJvm());
         }
         return Optional.empty();
     }

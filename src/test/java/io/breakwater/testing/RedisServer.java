@@ -29,9 +29,11 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
      * ({@code CI} set) they must run, so this is then always true and a missing server fails them.
      */
     public static boolean installed() {
-        if (System.getenv("CI") != null) {
-            return true;
-        }
+        return System.getenv("CI") != null || onThePath();
+    }
+
+    /** Whether {@code redis-server} is on the PATH. */
+    static boolean onThePath() {
         try {
             return new ProcessBuilder("redis-server", "--version").start().waitFor() == 0;
         } catch (IOException e) {
@@ -49,6 +51,24 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        launch();
+        current = this;
+        return Map.of("quarkus.redis.hosts", url());
+    }
+
+    /**
+     * Starts a server that is no test class's own, stopped when the JVM exits.
+     *
+     * @return its URL
+     */
+    static String launchForThisJvm() {
+        RedisServer server = new RedisServer();
+        server.launch();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stopAndForget, "redis-server-stop"));
+        return server.url();
+    }
+
+    private void launch() {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         } catch (IOException e) {
@@ -60,8 +80,6 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         startServer();
-        current = this;
-        return Map.of("quarkus.redis.hosts", url());
     }
 
     public String url() {
@@ -120,11 +138,15 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        stopAndForget();
+        current = null;
+    }
+
+    private void stopAndForget() {
         if (process != null && process.isAlive()) {
             thaw();
             stopServer();
         }
-        current = null;
         try (var files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
