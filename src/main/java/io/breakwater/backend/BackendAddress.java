@@ -7,14 +7,17 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Where a backend is reached, worked out once from its configured URL: the base that request paths are appended
- * to, and the Basic credentials the URL carried ({@code http://user:password@host}), sent as the backend's
- * {@code Authorization} and never shown anywhere.
+ * Where a backend is reached, worked out once from its configured URL: scheme, host, port and the base path that
+ * request paths are appended to, and the Basic credentials the URL carried ({@code http://user:password@host}), sent
+ * as the backend's {@code Authorization} and never shown anywhere.
  *
- * @param base scheme, host, port and base path, without credentials or a trailing slash
+ * @param secure whether the URL is {@code https://}
+ * @param host host name or address, an IPv6 address without its brackets
+ * @param port the URL's port, or the scheme's default
+ * @param basePath the URL's raw path, without a trailing slash; empty for none
  * @param authorization {@code Basic ...} if the URL carried credentials
  */
-public record BackendAddress(String base, Optional<String> authorization) {
+public record BackendAddress(boolean secure, String host, int port, String basePath, Optional<String> authorization) {
 
     /**
      * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL with a host, without query or
@@ -33,26 +36,26 @@ public record BackendAddress(String base, Optional<String> authorization) {
             throw new IllegalArgumentException("'" + redact(url) + "' is not an absolute http:// or https:// URL "
                     + "with a host and without query or fragment");
         }
+        boolean secure = scheme.equalsIgnoreCase("https");
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        String base = scheme.toLowerCase() + "://" + uri.getRawAuthority().substring(
-                uri.getRawUserInfo() == null ? 0 : uri.getRawUserInfo().length() + 1) + path;
         Optional<String> authorization = Optional.ofNullable(uri.getUserInfo()).map(userInfo -> "Basic "
                 + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
-        return new BackendAddress(base, authorization);
+        return new BackendAddress(secure, host, uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80, path,
+                authorization);
     }
 
     /**
      * @param pathAndQuery raw path (empty or starting with {@code /}) and query string, as the client sent them
-     * @return the URL at this backend that they name
+     * @return the request target at this backend that they name: the base path followed by them
      */
-    public String target(String pathAndQuery) {
-        if (pathAndQuery.startsWith("/") || base.indexOf('/', base.indexOf("://") + 3) >= 0) {
-            return base + pathAndQuery;
-        }
-        return base + "/" + pathAndQuery;
+    public String uri(String pathAndQuery) {
+        String uri = basePath + pathAndQuery;
+        return uri.startsWith("/") ? uri : "/" + uri;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.breakwater.backend;
 
-import java.net.URI;
 import java.time.Duration;
 
 import io.vertx.core.Future;
@@ -20,24 +19,10 @@ public final class BackendClient {
 
     private final HttpClient http;
     private final BackendAddress address;
-    private final String host;
-    private final int port;
-    private final boolean secure;
-    private final String basePath;
 
     BackendClient(HttpClient http, BackendAddress address) {
         this.http = http;
         this.address = address;
-        URI base = URI.create(address.base());
-        this.secure = "https".equals(base.getScheme());
-        String name = base.getHost();
-        this.host = name.startsWith("[") ? name.substring(1, name.length() - 1) : name;
-        this.port = base.getPort() > 0 ? base.getPort() : secure ? 443 : 80;
-        this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
-    }
-
-    public BackendAddress address() {
-        return address;
     }
 
     /**
@@ -65,9 +50,8 @@ public final class BackendClient {
 
     private RequestOptions options(HttpMethod method, String pathAndQuery, MultiMap headers) {
         address.authorization().ifPresent(credentials -> headers.set(HttpHeaders.AUTHORIZATION, credentials));
-        String uri = basePath + pathAndQuery;
-        return new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(secure)
-                .setURI(uri.startsWith("/") ? uri : "/" + uri).setHeaders(headers);
+        return new RequestOptions().setMethod(method).setHost(address.host()).setPort(address.port())
+                .setSsl(address.secure()).setURI(address.uri(pathAndQuery)).setHeaders(headers);
     }
 
     /** Closes the pooled connections. */

@@ -54,7 +54,7 @@ public class BackendClients {
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
                 .setConnectTimeout(config.timeout() * 1000);
-        if (address.base().startsWith("https:")) {
+        if (address.secure()) {
             options.setSsl(true).setForceSni(true);
             tlsConfiguration(prefix, config.tlsConfigurationName())
                     .ifPresent(configuration -> TlsConfigUtils.configure(options, configuration));

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.arc.InactiveBeanException;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -56,7 +55,6 @@ public class Redis {
             return Uni.createFrom().failure(new NotConfiguredException());
         }
         return Uni.createFrom().deferred(() -> commands.apply(dataSource.get()))
-                .onFailure(InactiveBeanException.class).transform(ignored -> new NotConfiguredException())
                 .ifNoItem().after(config.commandTimeout()).failWith(TimeoutException::new);
     }
 

@@ -101,7 +101,7 @@ public class StaleCache {
         }
         return new StaleCopy(this, key, status, statusMessage,
                 MultiMap.caseInsensitiveMultiMap().addAll(answerHeaders), varyValues(answerHeaders, request.headers()),
-                reserved, (int) Math.min(reserved, length >= 0 ? length : 1024));
+                reserved, length >= 0 ? (int) length : 1024);
     }
 
     /**

@@ -69,8 +69,8 @@ public class DependencyProbes {
     }
 
     private Uni<Void> probeBackend(Backend backend) {
-        return Uni.createFrom().completionStage(() -> backend.client().probe(backend.config().healthPath(), config.probeTimeout())
-                .toCompletionStage())
+        return Uni.createFrom().completionStage(() -> backend.client()
+                .probe(backend.config().healthPath(), config.probeTimeout()).toCompletionStage())
                 .invoke(status -> {
                     if (status >= 400) {
                         throw new IllegalStateException("health path answered " + status);

@@ -281,8 +281,6 @@ final class ProxiedCall implements BackendCall {
         if (phase != Phase.SENDING) {
             return;
         }
-        phase = Phase.RELAYING;
-        record(CallOutcome.FAILURE);
         StaleCache.Stale stale = tools.staleCache().find(backend, outgoing).orElse(null);
         if (stale != null) {
             end(CallOutcome.FAILURE);
@@ -290,6 +288,8 @@ final class ProxiedCall implements BackendCall {
             ClientResponses.sendStale(response, stale.answer(), stale.age().toSeconds(),
                     FailureReason.SERVER_ERROR.label());
         } else {
+            phase = Phase.RELAYING;
+            record(CallOutcome.FAILURE);
             relay(answer, true);
         }
     }

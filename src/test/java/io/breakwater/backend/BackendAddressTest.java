@@ -16,23 +16,28 @@ class BackendAddressTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "http://control-api:8080       | /analytics?x=1 | http://control-api:8080/analytics?x=1",
-            "http://control-api:8080/      | /analytics     | http://control-api:8080/analytics",
-            "http://control-api:8080       | ''             | http://control-api:8080/",
-            "http://control-api:8080       | ?x=1           | http://control-api:8080/?x=1",
-            "https://api.example/v1/       | /analytics     | https://api.example/v1/analytics",
-            "https://api.example/v1        | ''             | https://api.example/v1",
-            "HTTP://api.example            | /a             | http://api.example/a",
+            "http://control-api:8080       | /analytics?x=1 | http://control-api:8080  | /analytics?x=1",
+            "http://control-api:8080/      | /analytics     | http://control-api:8080  | /analytics",
+            "http://control-api:8080       | ''             | http://control-api:8080  | /",
+            "http://control-api:8080       | ?x=1           | http://control-api:8080  | /?x=1",
+            "https://api.example/v1/       | /analytics     | https://api.example:443  | /v1/analytics",
+            "https://api.example/v1        | ''             | https://api.example:443  | /v1",
+            "HTTP://api.example            | /a             | http://api.example:80    | /a",
+            "http://[::1]:9000/base        | /a             | http://::1:9000          | /base/a",
     })
-    void appendsTheClientsPathToTheBase(String url, String pathAndQuery, String target) {
-        assertEquals(target, BackendAddress.of(url).target(pathAndQuery));
+    void appendsTheClientsPathToTheBase(String url, String pathAndQuery, String origin, String uri) {
+        BackendAddress address = BackendAddress.of(url);
+
+        assertEquals(origin, (address.secure() ? "https" : "http") + "://" + address.host() + ":" + address.port());
+        assertEquals(uri, address.uri(pathAndQuery));
     }
 
     @Test
     void turnsCredentialsIntoBasicAuthorizationAndLeavesThemOutOfTheTarget() {
         BackendAddress address = BackendAddress.of("http://gateway:p%40ss@control-api:8080/base");
 
-        assertEquals("http://control-api:8080/base/x", address.target("/x"));
+        assertEquals("control-api", address.host());
+        assertEquals("/base/x", address.uri("/x"));
         assertEquals(Optional.of("Basic Z2F0ZXdheTpwQHNz"), address.authorization(), "gateway:p@ss in Base64");
         assertEquals(Optional.empty(), BackendAddress.of("http://control-api:8080").authorization());
     }
