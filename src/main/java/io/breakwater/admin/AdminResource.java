@@ -22,7 +22,7 @@ import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerOverrides;
 import io.breakwater.breaker.OverrideAction;
 import io.breakwater.health.CircuitBreakersResource;
-import io.breakwater.proxy.GatewayError;
+import io.breakwater.http.GatewayError;
 
 /**
  * {@code /admin/breakers}: what operators can do to a breaker. Behind {@link AdminTokenFilter}; every action is

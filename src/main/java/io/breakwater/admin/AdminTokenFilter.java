@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.breakwater.breaker.AuditLog;
-import io.breakwater.proxy.GatewayError;
+import io.breakwater.http.GatewayError;
 
 /**
  * Lets admin calls through only with {@code Authorization: Bearer <gateway.admin.token>}: 404 while the admin API is

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.breakwater.events.BreakerEvent;
-import io.breakwater.events.Redis;
-import io.breakwater.events.RedisKeys;
+import io.breakwater.redis.Redis;
+import io.breakwater.redis.RedisKeys;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.StartupEvent;

@@ -10,6 +10,7 @@ import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.breakwater.breaker.OverrideAction;
+import io.breakwater.redis.Redis;
 import io.vertx.core.json.JsonObject;
 
 /**

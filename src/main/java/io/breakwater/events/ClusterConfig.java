@@ -2,6 +2,7 @@ package io.breakwater.events;
 
 import java.time.Duration;
 
+import io.breakwater.redis.Redis;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

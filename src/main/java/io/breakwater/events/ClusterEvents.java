@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerOverrides;
+import io.breakwater.redis.Redis;
+import io.breakwater.redis.RedisConfig;
+import io.breakwater.redis.RedisKeys;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +37,10 @@ public class ClusterEvents {
     private final Redis redis;
     private final RedisKeys keys;
     private final InstanceId instance;
-    private final RedisEventsConfig config;
+    private final RedisConfig config;
 
     ClusterEvents(Backends backends, BreakerOverrides overrides, SharedBreaking sharedBreaking, Redis redis,
-            RedisKeys keys, InstanceId instance, RedisEventsConfig config) {
+            RedisKeys keys, InstanceId instance, RedisConfig config) {
         this.backends = backends;
         this.overrides = overrides;
         this.sharedBreaking = sharedBreaking;

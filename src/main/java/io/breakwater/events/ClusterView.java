@@ -19,6 +19,8 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerStatus;
+import io.breakwater.redis.Redis;
+import io.breakwater.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -15,6 +15,9 @@ import org.jboss.logging.Logger;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerStateChanged;
+import io.breakwater.redis.Redis;
+import io.breakwater.redis.RedisConfig;
+import io.breakwater.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -51,10 +54,10 @@ public class RedisEventForwarder {
     private final ClusterView cluster;
     private final BreakerMonitor monitor;
     private final InstanceId instance;
-    private final RedisEventsConfig config;
+    private final RedisConfig config;
 
     RedisEventForwarder(Redis redis, RedisKeys keys, ClusterView cluster, BreakerMonitor monitor,
-            InstanceId instance, RedisEventsConfig config) {
+            InstanceId instance, RedisConfig config) {
         this.redis = redis;
         this.keys = keys;
         this.cluster = cluster;

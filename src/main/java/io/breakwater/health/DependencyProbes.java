@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
-import io.breakwater.events.Redis;
+import io.breakwater.redis.Redis;
 import io.smallrye.mutiny.Uni;
 
 /**

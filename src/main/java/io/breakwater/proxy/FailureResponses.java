@@ -13,6 +13,7 @@ import io.breakwater.breaker.BreakerHeldOpenException;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.RetryAfter;
 import io.breakwater.fallback.StaleCache;
+import io.breakwater.http.GatewayError;
 import io.vertx.core.http.HttpServerResponse;
 
 /**

@@ -3,6 +3,7 @@ package io.breakwater.proxy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.breakwater.http.GatewayError;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 

@@ -14,6 +14,7 @@ import io.breakwater.breaker.CallOutcome;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.fallback.StaleCopy;
+import io.breakwater.http.GatewayError;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

@@ -13,6 +13,7 @@ import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerGate;
 import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
+import io.breakwater.http.GatewayError;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
-import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;

@@ -1,10 +1,10 @@
 package io.breakwater.breaker;
 
+import static io.breakwater.testing.GatewayCalls.call;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.DATA_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
 import static io.breakwater.testing.StubBackends.TIMEOUT_SECONDS;
-import static io.breakwater.testing.GatewayCalls.call;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.TestRedis;

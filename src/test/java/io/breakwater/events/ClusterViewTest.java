@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import io.breakwater.testing.LocalRedis;
+import io.breakwater.redis.Redis;
 import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.StubBackends;
 import io.breakwater.testing.TestRedis;
 import io.quarkus.test.common.WithTestResource;

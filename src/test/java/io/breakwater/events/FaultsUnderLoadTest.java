@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.breakwater.redis.Redis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.RedisServer;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
-import io.breakwater.testing.LocalRedis;
+import io.breakwater.redis.Redis;
 import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;

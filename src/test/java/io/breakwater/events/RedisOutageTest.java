@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
+import io.breakwater.redis.Redis;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.RedisServer;

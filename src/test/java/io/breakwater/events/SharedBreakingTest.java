@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.KeyPrefix;
+import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.Stub;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.StubBackends;

@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import io.breakwater.testing.RawHttp;
 import io.breakwater.testing.Stub;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.breakwater.http.GatewayError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpVersion;
 

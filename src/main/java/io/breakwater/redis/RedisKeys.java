@@ -1,4 +1,4 @@
-package io.breakwater.events;
+package io.breakwater.redis;
 
 import jakarta.inject.Singleton;
 
@@ -10,7 +10,7 @@ public class RedisKeys {
 
     private final String prefix;
 
-    RedisKeys(RedisEventsConfig config) {
+    RedisKeys(RedisConfig config) {
         this.prefix = config.keyPrefix();
     }
 

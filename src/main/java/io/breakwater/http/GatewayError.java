@@ -1,4 +1,4 @@
-package io.breakwater.proxy;
+package io.breakwater.http;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

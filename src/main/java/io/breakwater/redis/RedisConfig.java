@@ -1,4 +1,4 @@
-package io.breakwater.events;
+package io.breakwater.redis;
 
 import java.time.Duration;
 
@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
  * Where and how breaker events are written to Redis. Redis itself is {@code quarkus.redis.*}.
  */
 @ConfigMapping(prefix = "gateway.redis")
-public interface RedisEventsConfig {
+public interface RedisConfig {
 
     /**
      * Start of every key: {@code <prefix>:events} (pub/sub channel), {@code <prefix>:history} (stream) and

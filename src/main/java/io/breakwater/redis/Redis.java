@@ -1,4 +1,4 @@
-package io.breakwater.events;
+package io.breakwater.redis;
 
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -24,10 +24,10 @@ public class Redis {
     private static final Logger LOG = Logger.getLogger(Redis.class);
 
     private final InjectableInstance<ReactiveRedisDataSource> dataSource;
-    private final RedisEventsConfig config;
+    private final RedisConfig config;
     private final boolean configured;
 
-    Redis(InjectableInstance<ReactiveRedisDataSource> dataSource, RedisEventsConfig config) {
+    Redis(InjectableInstance<ReactiveRedisDataSource> dataSource, RedisConfig config) {
         this.dataSource = dataSource;
         this.config = config;
         this.configured = isActive(dataSource);
