@@ -1,9 +1,12 @@
 package io.breakwater.backend;
 
+import io.smallrye.mutiny.Uni;
+
 /**
- * What every backend bean has but its breaker: its route key, breaker name, configuration and client. A backend
- * extends this and adds only its {@link #call} with the fault tolerance annotations, which SmallRye keys by bean
- * class and method and so cannot be shared.
+ * What every backend has but its breaker: its route key, breaker name, configuration and client. A backend extends
+ * this and adds only its {@link #call} with the fault tolerance annotations, which SmallRye keys by bean class and
+ * method and so cannot be shared. Its configuration prefix is its class's simple name in kebab case
+ * ({@link BreakerSettings}).
  */
 public abstract class AbstractBackend implements Backend {
 
@@ -12,12 +15,23 @@ public abstract class AbstractBackend implements Backend {
     private final BackendConfig config;
     private final BackendClient client;
 
-    protected AbstractBackend(String route, String breakerName, String configPrefix, BackendConfig config,
-            BackendClients clients) {
+    /**
+     * @param config the backend's settings, a {@code @ConfigMapping} under the prefix its class name gives
+     * @throws io.smallrye.config.ConfigValidationException if that prefix is not the one its class name gives
+     */
+    protected AbstractBackend(String route, String breakerName, BackendConfig config, BackendClients clients) {
+        Class<?> declaration = declaration(getClass());
+        String prefix = BreakerSettings.prefixOf(declaration);
+        BreakerSettings.verify(declaration, config);
         this.route = route;
         this.breakerName = breakerName;
         this.config = config;
-        this.client = clients.create(configPrefix, config);
+        this.client = clients.create(prefix, config);
+    }
+
+    /** The backend's own class: CDI may run a subclass of it that adds the fault tolerance interceptors. */
+    private static Class<?> declaration(Class<?> type) {
+        return type.getSuperclass() == AbstractBackend.class ? type : declaration(type.getSuperclass());
     }
 
     @Override
@@ -38,5 +52,12 @@ public abstract class AbstractBackend implements Backend {
     @Override
     public BackendClient client() {
         return client;
+    }
+
+    /**
+     * Sends the call on this backend's client: what a backend's {@link #call} does beneath its breaker.
+     */
+    protected Uni<CallOutcome> send(BackendCall call) {
+        return call.send(client);
     }
 }

@@ -30,5 +30,5 @@ public interface Backend {
     /**
      * Sends one call through the circuit breaker, which counts how {@link BackendCall#send} ends.
      */
-    Uni<Void> call(BackendCall call);
+    Uni<CallOutcome> call(BackendCall call);
 }

@@ -9,16 +9,20 @@ import io.smallrye.mutiny.Uni;
 public interface BackendCall {
 
     /**
-     * Sends the call and relays its answer. The {@code Uni} ends when the call is over for the backend: it fails,
-     * so that the breaker counts a failure, if the backend answered 5xx (as soon as the head is in), could not be
-     * reached, did not answer in time or broke off its answer; it completes otherwise, also when the client went
-     * away, which is no fault of the backend's.
+     * Sends the call and relays its answer. The {@code Uni} ends when the call is over for the backend. It fails, so
+     * that the breaker counts a failure, if the backend answered 5xx (as soon as the head is in), could not be
+     * reached, did not answer in time or broke off its answer. Otherwise it completes with how the call ended:
+     * {@link CallOutcome#SUCCESS}, or {@link CallOutcome#ABANDONED} when the client went away, or
+     * {@link CallOutcome#REJECTED} when the call's time ran out while it waited for a place; neither is the
+     * backend's fault.
      */
-    Uni<Void> send(BackendClient client);
+    Uni<CallOutcome> send(BackendClient client);
 
     /**
-     * Whether the call is over before it was sent: it waited past its deadline, or its client went away, while it
-     * was queued. Such a call must not be sent.
+     * How the call ended before it was sent, if it did: it waited past its deadline ({@link CallOutcome#REJECTED})
+     * or its client went away ({@link CallOutcome#ABANDONED}) while it was queued. Such a call must not be sent.
+     *
+     * @return that outcome, or {@code null} while the call may still be sent
      */
-    boolean isOver();
+    CallOutcome endedBeforeSending();
 }

@@ -12,27 +12,26 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 
 /**
- * DataAPI: {@code /api/data/...}, tuned by {@code DATA_API_*}. Built like {@link ControlApi}.
+ * DataAPI: {@code /api/data/...}, tuned by {@code DATA_API_*}.
  */
 @Singleton
 public class DataApi extends AbstractBackend {
 
-    static final String CONFIG_PREFIX = "data-api";
-    static final String BREAKER = "DataAPI";
-
-    @ConfigMapping(prefix = CONFIG_PREFIX)
+    @ConfigMapping(prefix = "data-api")
     public interface Config extends BackendConfig {
     }
 
+    static final String BREAKER = "DataAPI";
+
     DataApi(Config config, BackendClients clients) {
-        super("data", BREAKER, CONFIG_PREFIX, config, clients);
+        super("data", BREAKER, config, clients);
     }
 
     @Override
     @AsynchronousNonBlocking
     @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName(BREAKER)
-    public Uni<Void> call(BackendCall call) {
-        return call.send(client());
+    public Uni<CallOutcome> call(BackendCall call) {
+        return send(call);
     }
 }

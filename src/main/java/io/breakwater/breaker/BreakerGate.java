@@ -9,12 +9,14 @@ import jakarta.inject.Singleton;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendCall;
 import io.breakwater.backend.Backends;
+import io.breakwater.backend.CallOutcome;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The way into a backend: through the backend's bulkhead, then its circuit breaker, unless a {@link BreakerHold}
- * refuses the call first or an operator's force-close lets it around the breaker.
+ * refuses the call first or an operator's force-close lets it around the breaker. Every call's end is classified
+ * here, once, as a {@link CallVerdict}, and recorded ({@link CallRecorder}).
  * <p>
  * The bulkhead (at most {@code max-concurrent} calls in flight, {@code max-waiting} more queued, the rest refused
  * with a {@code BulkheadException}) stands outside the breaker, so that shedding load neither opens nor closes it.
@@ -24,16 +26,18 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class BreakerGate {
 
-    private static final TypeLiteral<Uni<Void>> CALL = new TypeLiteral<>() {
+    private static final TypeLiteral<Uni<CallOutcome>> CALL = new TypeLiteral<>() {
     };
 
     private final BreakerHolds holds;
     private final BreakerOverrides overrides;
-    private final Map<String, TypedGuard<Uni<Void>>> bulkheads = new HashMap<>();
+    private final CallRecorder recorder;
+    private final Map<String, TypedGuard<Uni<CallOutcome>>> bulkheads = new HashMap<>();
 
-    BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides) {
+    BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides, CallRecorder recorder) {
         this.holds = holds;
         this.overrides = overrides;
+        this.recorder = recorder;
         for (Backend backend : backends.all()) {
             bulkheads.put(backend.breakerName(), TypedGuard.create(CALL)
                     .withDescription(backend.breakerName() + " bulkhead")
@@ -44,19 +48,29 @@ public class BreakerGate {
         }
     }
 
-    public Uni<Void> call(Backend backend, BackendCall call) {
+    /**
+     * @return how the call ended; never fails
+     */
+    public Uni<CallVerdict> call(Backend backend, BackendCall call) {
+        long startedNanos = System.nanoTime();
         String name = backend.breakerName();
+        boolean[] aroundBreaker = new boolean[1];
         return bulkheads.get(name).get(() -> {
-            if (call.isOver()) {
-                return Uni.createFrom().voidItem();
+            CallOutcome ended = call.endedBeforeSending();
+            if (ended != null) {
+                return Uni.createFrom().item(ended);
             }
             if (overrides.active(name).filter(override -> override.action() == OverrideAction.FORCE_CLOSE)
                     .isPresent()) {
+                aroundBreaker[0] = true;
                 return call.send(backend.client());
             }
             return holds.active(name)
-                    .map(hold -> Uni.createFrom().<Void> failure(new BreakerHeldOpenException(hold)))
+                    .map(hold -> Uni.createFrom().<CallOutcome> failure(new BreakerHeldOpenException(hold)))
                     .orElseGet(() -> backend.call(call));
-        });
+        })
+                .map(CallVerdict::of)
+                .onFailure().recoverWithItem(CallVerdict::of)
+                .invoke(verdict -> recorder.record(backend, verdict.outcome(), aroundBreaker[0], startedNanos));
     }
 }

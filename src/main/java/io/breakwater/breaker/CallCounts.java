@@ -9,6 +9,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
+import io.breakwater.backend.CallOutcome;
 
 /**
  * How many calls each breaker let through and how they ended, and its current run of consecutive failures.
@@ -34,7 +35,7 @@ public class CallCounts implements CallListener {
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
 
     @Override
-    public void onCall(Backend backend, CallOutcome outcome, long nanos) {
+    public void onCall(Backend backend, CallOutcome outcome, boolean aroundBreaker, long nanos) {
         Counters c = counters(backend.breakerName());
         switch (outcome) {
             case SUCCESS -> {
@@ -43,7 +44,10 @@ public class CallCounts implements CallListener {
             }
             case FAILURE -> {
                 c.failures.increment();
-                c.consecutiveFailures.incrementAndGet();
+                if (!aroundBreaker) {
+                    // a force-closed breaker ignores failures: its run must not grow past fail-max while it shows closed
+                    c.consecutiveFailures.incrementAndGet();
+                }
             }
             case REJECTED -> c.rejected.increment();
             case ABANDONED -> {

@@ -1,6 +1,7 @@
 package io.breakwater.breaker;
 
 import io.breakwater.backend.Backend;
+import io.breakwater.backend.CallOutcome;
 
 /**
  * Told about every call through a breaker. Implementations are beans, found by {@link CallRecorder}; they run on
@@ -9,7 +10,8 @@ import io.breakwater.backend.Backend;
 public interface CallListener {
 
     /**
-     * @param nanos time from sending the call to its end; close to zero for a rejected call
+     * @param aroundBreaker whether an operator's force-close let the call around the breaker, which did not count it
+     * @param nanos time from accepting the call to its end
      */
-    void onCall(Backend backend, CallOutcome outcome, long nanos);
+    void onCall(Backend backend, CallOutcome outcome, boolean aroundBreaker, long nanos);
 }

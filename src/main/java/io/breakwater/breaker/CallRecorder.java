@@ -5,10 +5,12 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
+import io.breakwater.backend.CallOutcome;
 import io.quarkus.arc.All;
 
 /**
- * Where the proxy reports how each backend call ended; hands it to every {@link CallListener}.
+ * Where {@link BreakerGate} records how each backend call ended, once per call; hands it to every
+ * {@link CallListener}.
  */
 @Singleton
 public class CallRecorder {
@@ -20,12 +22,13 @@ public class CallRecorder {
     }
 
     /**
-     * @param startedNanos {@link System#nanoTime()} when the call was sent
+     * @param aroundBreaker whether an operator's force-close let the call around the breaker, which did not count it
+     * @param startedNanos {@link System#nanoTime()} when the call was accepted
      */
-    public void record(Backend backend, CallOutcome outcome, long startedNanos) {
+    void record(Backend backend, CallOutcome outcome, boolean aroundBreaker, long startedNanos) {
         long nanos = System.nanoTime() - startedNanos;
         for (CallListener listener : listeners) {
-            listener.onCall(backend, outcome, nanos);
+            listener.onCall(backend, outcome, aroundBreaker, nanos);
         }
     }
 }

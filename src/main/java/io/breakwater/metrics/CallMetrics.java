@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
+import io.breakwater.backend.CallOutcome;
 import io.breakwater.breaker.CallListener;
-import io.breakwater.breaker.CallOutcome;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -33,7 +33,7 @@ class CallMetrics implements CallListener {
     }
 
     @Override
-    public void onCall(Backend backend, CallOutcome outcome, long nanos) {
+    public void onCall(Backend backend, CallOutcome outcome, boolean aroundBreaker, long nanos) {
         if (outcome != CallOutcome.REJECTED) {
             timers.computeIfAbsent(backend.breakerName(), this::timers).get(outcome).record(nanos, TimeUnit.NANOSECONDS);
         }

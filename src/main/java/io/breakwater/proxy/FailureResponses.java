@@ -11,6 +11,7 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.breaker.BreakerHeldOpenException;
 import io.breakwater.breaker.BreakerMonitor;
+import io.breakwater.breaker.FailureReason;
 import io.breakwater.breaker.RetryAfter;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.http.GatewayError;

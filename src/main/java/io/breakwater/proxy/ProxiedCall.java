@@ -10,8 +10,9 @@ import io.breakwater.backend.BackendCall;
 import io.breakwater.backend.BackendClient;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.BackendServerError;
-import io.breakwater.breaker.CallOutcome;
-import io.breakwater.breaker.CallRecorder;
+import io.breakwater.backend.CallOutcome;
+import io.breakwater.breaker.CallVerdict;
+import io.breakwater.breaker.FailureReason;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.fallback.StaleCopy;
 import io.breakwater.http.GatewayError;
@@ -39,8 +40,8 @@ import io.vertx.core.http.HttpVersion;
  * <li>the client going away.</li>
  * </ul>
  * Whichever ends the call closes the backend connection if the exchange with the backend is unfinished (so that
- * nothing more is read from it and it never returns to the pool), tells the breaker how the call ended, answers or
- * cuts off the client, and records the outcome, each once.
+ * nothing more is read from it and it never returns to the pool), tells the breaker how the call ended and answers
+ * or cuts off the client, each once; {@link io.breakwater.breaker.BreakerGate} records the outcome.
  * <p>
  * Everything here runs on the client connection's event loop; what arrives from another thread (the bulkhead letting
  * a queued call through) is moved onto it first. One timer per call serves the deadline and the idle timeout.
@@ -50,8 +51,8 @@ final class ProxiedCall implements BackendCall {
     private static final Logger LOG = Logger.getLogger(ProxiedCall.class);
 
     /** What every call uses, made once by {@link ProxyRoute}. */
-    record Tools(Vertx vertx, StaleCache staleCache, CallRecorder calls, FailureResponses failures,
-            Refusals refusals, long maxBodyBytes) {
+    record Tools(Vertx vertx, StaleCache staleCache, FailureResponses failures, Refusals refusals,
+            long maxBodyBytes) {
     }
 
     /** Where the call is; only ever moves forward. */
@@ -96,11 +97,11 @@ final class ProxiedCall implements BackendCall {
     private BodyRelay upload;
     private BodyRelay download;
     private HttpClientRequest sent;
-    private UniEmitter<? super Void> breaker;
+    private UniEmitter<? super CallOutcome> breaker;
     private StaleCopy copy;
     private HttpClientResponse serverError;
     private boolean requestSent;
-    private boolean recorded;
+    private CallOutcome outcome;
 
     /**
      * @param bodyLength the request body's declared length, {@link #CHUNKED} or {@link #NO_BODY}
@@ -129,54 +130,45 @@ final class ProxiedCall implements BackendCall {
     }
 
     /**
-     * The gate let the call end well: the breaker has counted it, so the client's answer may end now. Anything else
-     * ending here (a call over while queued, a client gone) was handled already.
+     * The gate's verdict, once the breaker has counted the call. A good answer's end may reach the client now; a 5xx
+     * answer is relayed now; a call refused (breaker open, bulkhead full) or failed before the answer's head
+     * (unreachable, timed out) is answered by the gateway. Anything else (a call over while queued, a client gone, a
+     * failure after the head) was handled already.
      */
-    void succeeded() {
+    void settled(CallVerdict verdict) {
         onEventLoop(() -> {
-            if (phase == Phase.RELAYING && download != null && download.sourceEnded()) {
-                end(CallOutcome.SUCCESS);
-                if (copy != null) {
-                    copy.keep();
+            if (verdict.outcome() == CallOutcome.SUCCESS) {
+                if (phase == Phase.RELAYING && download != null && download.sourceEnded()) {
+                    end(CallOutcome.SUCCESS);
+                    if (copy != null) {
+                        copy.keep();
+                    }
+                    response.end();
                 }
-                response.end();
-            }
-        });
-    }
-
-    /**
-     * The gate's verdict on a call that did not end well: a 5xx answer, which is relayed now that the breaker has
-     * counted it; or a call refused (breaker open, bulkhead full) or failed before the answer's head (unreachable,
-     * timed out). A failure after the head was handled already.
-     */
-    void failed(Throwable failure) {
-        onEventLoop(() -> {
-            Throwable cause = FailureReason.unwrap(failure);
-            if (serverError != null && cause instanceof BackendServerError) {
+            } else if (serverError != null && verdict.reason() == FailureReason.SERVER_ERROR) {
                 relayServerError();
-            } else if (phase == Phase.QUEUED || phase == Phase.SENDING) {
-                FailureReason reason = FailureReason.of(cause);
-                end(reason.isRefusal() ? CallOutcome.REJECTED : CallOutcome.FAILURE);
+            } else if (verdict.reason() != null && (phase == Phase.QUEUED || phase == Phase.SENDING)) {
+                end(verdict.outcome());
                 resetBackend();
-                answerInstead(reason, cause);
+                answerInstead(verdict.reason(), verdict.cause());
             }
         });
     }
 
     @Override
-    public boolean isOver() {
-        return phase == Phase.OVER;
+    public CallOutcome endedBeforeSending() {
+        return phase == Phase.OVER ? outcome : null;
     }
 
     @Override
-    public Uni<Void> send(BackendClient client) {
+    public Uni<CallOutcome> send(BackendClient client) {
         return Uni.createFrom().emitter(emitter -> onEventLoop(() -> send(client, emitter)));
     }
 
-    private void send(BackendClient client, UniEmitter<? super Void> emitter) {
+    private void send(BackendClient client, UniEmitter<? super CallOutcome> emitter) {
         if (phase != Phase.QUEUED) {
-            // over while the breaker let it through: nothing to send, nothing to count
-            emitter.complete(null);
+            // over while the breaker let it through: nothing to send, and not the backend's doing
+            emitter.complete(outcome);
             return;
         }
         phase = Phase.SENDING;
@@ -290,7 +282,6 @@ final class ProxiedCall implements BackendCall {
                     FailureReason.SERVER_ERROR.label());
         } else {
             phase = Phase.RELAYING;
-            record(CallOutcome.FAILURE);
             relay(answer, true);
         }
     }
@@ -314,9 +305,10 @@ final class ProxiedCall implements BackendCall {
         }
         if (result.succeeded()) {
             if (breaker == null) {
+                // a 5xx answer, relayed after the breaker counted it
                 end(CallOutcome.FAILURE);
             } else {
-                completeBreaker();
+                completeBreaker(CallOutcome.SUCCESS);
             }
         } else if (result.cause() instanceof BodyRelay.SourceFailed broken) {
             LOG.warnf("%s broke off its answer: %s", backend.breakerName(), broken.getCause().toString());
@@ -378,7 +370,7 @@ final class ProxiedCall implements BackendCall {
             resetBackend();
         } else {
             end(CallOutcome.REJECTED);
-            completeBreaker();
+            completeBreaker(CallOutcome.REJECTED);
             resetBackend();
             answerInstead(FailureReason.TIMEOUT, timeout);
         }
@@ -427,7 +419,7 @@ final class ProxiedCall implements BackendCall {
                 return;
             }
             end(CallOutcome.ABANDONED);
-            completeBreaker();
+            completeBreaker(CallOutcome.ABANDONED);
             resetBackend();
         });
     }
@@ -439,7 +431,7 @@ final class ProxiedCall implements BackendCall {
         }
         boolean answering = phase == Phase.RELAYING || response.headWritten();
         end(CallOutcome.ABANDONED);
-        completeBreaker();
+        completeBreaker(CallOutcome.ABANDONED);
         resetBackend();
         if (answering) {
             response.reset();
@@ -470,35 +462,29 @@ final class ProxiedCall implements BackendCall {
         }
     }
 
-    private void end(CallOutcome outcome) {
+    private void end(CallOutcome ended) {
+        // before the volatile phase, which publishes it to the thread that may ask endedBeforeSending()
+        outcome = ended;
         phase = Phase.OVER;
         cancelTimer();
-        record(outcome);
-        if (copy != null && outcome != CallOutcome.SUCCESS) {
+        if (copy != null && ended != CallOutcome.SUCCESS) {
             copy.discard();
         }
     }
 
-    private void record(CallOutcome outcome) {
-        if (!recorded) {
-            recorded = true;
-            tools.calls().record(backend, outcome, acceptedNanos);
-        }
-    }
-
     private void failBreaker(Throwable cause) {
-        UniEmitter<? super Void> emitter = breaker;
+        UniEmitter<? super CallOutcome> emitter = breaker;
         breaker = null;
         if (emitter != null) {
             emitter.fail(cause);
         }
     }
 
-    private void completeBreaker() {
-        UniEmitter<? super Void> emitter = breaker;
+    private void completeBreaker(CallOutcome ended) {
+        UniEmitter<? super CallOutcome> emitter = breaker;
         breaker = null;
         if (emitter != null) {
-            emitter.complete(null);
+            emitter.complete(ended);
         }
     }
 

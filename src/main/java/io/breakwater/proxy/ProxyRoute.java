@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerGate;
-import io.breakwater.breaker.CallRecorder;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.http.GatewayError;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -45,12 +44,12 @@ class ProxyRoute {
     private final BreakerGate gate;
     private final ProxiedCall.Tools tools;
 
-    ProxyRoute(Backends backends, BreakerGate gate, Vertx vertx, StaleCache staleCache, CallRecorder calls,
-            FailureResponses failures, Refusals refusals,
+    ProxyRoute(Backends backends, BreakerGate gate, Vertx vertx, StaleCache staleCache, FailureResponses failures,
+            Refusals refusals,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.backends = backends;
         this.gate = gate;
-        this.tools = new ProxiedCall.Tools(vertx, staleCache, calls, failures, refusals,
+        this.tools = new ProxiedCall.Tools(vertx, staleCache, failures, refusals,
                 maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE));
     }
 
@@ -78,7 +77,7 @@ class ProxyRoute {
         ProxiedCall call = new ProxiedCall(tools, backend, request,
                 OutgoingRequest.of(request, RequestTarget.below(route, request)), bodyLength(request));
         call.begin();
-        gate.call(backend, call).subscribe().with(ignored -> call.succeeded(), call::failed);
+        gate.call(backend, call).subscribe().with(call::settled);
     }
 
     /**

@@ -54,10 +54,10 @@ class BulkheadTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @Inject

@@ -31,10 +31,10 @@ import io.restassured.response.Response;
 @WithTestResource(StubBackends.class)
 class CircuitBreakerTest {
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @Inject

@@ -50,7 +50,7 @@ class PoolFollowsBulkheadTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @Inject

@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(StubBackends.class)
 class StaleFallbackTest {
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @BeforeEach

@@ -32,7 +32,7 @@ class MetricsTest {
     /** Where the scrape of a full breaker cycle is kept, for {@code promtool check metrics} in CI. */
     static final Path SCRAPE = Path.of("target", "metrics", "scrape.prom");
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @BeforeEach

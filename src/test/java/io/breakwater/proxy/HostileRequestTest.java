@@ -32,7 +32,7 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(StubBackends.class)
 class HostileRequestTest {
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @BeforeEach

@@ -39,7 +39,7 @@ class MisbehavingBackendTest {
 
     MisbehavingBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @Test

@@ -32,10 +32,10 @@ class ProxyPassThroughTest {
     private static final RestAssuredConfig AS_IS = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @BeforeEach

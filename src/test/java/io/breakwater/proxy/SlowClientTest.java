@@ -38,7 +38,7 @@ class SlowClientTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @Test

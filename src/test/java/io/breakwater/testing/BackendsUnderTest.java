@@ -42,10 +42,10 @@ abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager 
         injector.injectIntoFields(keyPrefix, field -> field.isAnnotationPresent(KeyPrefix.class));
     }
 
-    /** Hands {@code stub} to the test's fields marked {@code @Stub(route)}. */
-    static void inject(TestInjector injector, String route, StubBackend stub) {
+    /** Hands {@code stub} to the test's fields marked {@code @Stub(breakerName)}. */
+    static void inject(TestInjector injector, String breakerName, StubBackend stub) {
         injector.injectIntoFields(stub, field -> field.getType() == StubBackend.class
-                && field.isAnnotationPresent(Stub.class) && field.getAnnotation(Stub.class).value().equals(route));
+                && field.isAnnotationPresent(Stub.class) && field.getAnnotation(Stub.class).value().equals(breakerName));
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.breakwater.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.vertx.core.Vertx;
 
 /**
- * Starts a stub for each backend and points the gateway at them, with small breaker settings so that tests see
- * breakers open and recover quickly: ControlAPI opens after 3 failures, DataAPI after 2; both half-open after
- * 2 s and time calls out after 2 s.
+ * Starts a stub for each backend the application declares and points the gateway at them, with small breaker
+ * settings so that tests see breakers open and recover quickly: ControlAPI opens after 3 failures, DataAPI (and any
+ * other backend) after 2; all half-open after 2 s and time calls out after 2 s.
  */
 public class StubBackends extends BackendsUnderTest {
 
@@ -16,27 +17,26 @@ public class StubBackends extends BackendsUnderTest {
     public static final int RESET_TIMEOUT_SECONDS = 2;
     public static final int TIMEOUT_SECONDS = 2;
 
-    private StubBackend control;
-    private StubBackend data;
+    private final Map<String, StubBackend> stubs = new HashMap<>();
 
     @Override
     Map<String, String> startBackends(Vertx vertx) {
-        control = new StubBackend(vertx).start();
-        data = new StubBackend(vertx).start();
-        return Map.of(
-                "control-api.url", control.url(),
-                "control-api.fail-max", String.valueOf(CONTROL_FAIL_MAX),
-                "control-api.reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS),
-                "control-api.timeout", String.valueOf(TIMEOUT_SECONDS),
-                "data-api.url", data.url(),
-                "data-api.fail-max", String.valueOf(DATA_FAIL_MAX),
-                "data-api.reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS),
-                "data-api.timeout", String.valueOf(TIMEOUT_SECONDS));
+        Map<String, String> config = new HashMap<>();
+        for (DeclaredBackend backend : DeclaredBackend.all()) {
+            StubBackend stub = new StubBackend(vertx).start();
+            stubs.put(backend.breakerName(), stub);
+            String prefix = backend.configPrefix();
+            config.put(prefix + ".url", stub.url());
+            config.put(prefix + ".fail-max",
+                    String.valueOf(backend.breakerName().equals("ControlAPI") ? CONTROL_FAIL_MAX : DATA_FAIL_MAX));
+            config.put(prefix + ".reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS));
+            config.put(prefix + ".timeout", String.valueOf(TIMEOUT_SECONDS));
+        }
+        return config;
     }
 
     @Override
     void injectBackends(TestInjector injector) {
-        inject(injector, "control", control);
-        inject(injector, "data", data);
+        stubs.forEach((breakerName, stub) -> inject(injector, breakerName, stub));
     }
 }

@@ -29,13 +29,15 @@ public class WarmUp implements BeforeEachCallback {
     }
 
     /**
-     * Calls each backend through the gateway until one call gets through in time (a call that times out is
-     * answered 504, and after a few of them 503 until the breaker's trial call).
+     * Calls each backend the gateway lists in {@code /health/circuit-breakers} until one call gets through in time
+     * (a call that times out is answered 504, and after a few of them 503 until the breaker's trial call).
      */
     private static void throughEveryBackend() {
-        for (String route : List.of("control", "data")) {
+        List<String> routes = given().when().get("/health/circuit-breakers").then().statusCode(200)
+                .extract().jsonPath().getList("circuit_breakers.collect { it.value.route }", String.class);
+        for (String route : routes) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> given().when().get("/api/" + route + "/warm-up").statusCode() == 200);
+                    .until(() -> given().when().get(route + "/warm-up").statusCode() == 200);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.breakwater.proxy;
+package io.breakwater.breaker;
 
 import java.util.concurrent.CompletionException;
 
@@ -11,7 +11,7 @@ import io.breakwater.backend.BackendServerError;
 /**
  * Why a backend call gave no usable answer.
  */
-enum FailureReason {
+public enum FailureReason {
     /** The breaker is open (or half-open with its trial call already out): the backend was not called. */
     BREAKER_OPEN("breaker-open"),
     /** The backend already has as many calls in flight and waiting as it may: the call was not sent. */
@@ -29,12 +29,12 @@ enum FailureReason {
         this.label = label;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
     /** Whether the call was refused without being sent, rather than failed at the backend. */
-    boolean isRefusal() {
+    public boolean isRefusal() {
         return this == BREAKER_OPEN || this == OVERLOADED;
     }
 

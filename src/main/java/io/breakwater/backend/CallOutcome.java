@@ -1,4 +1,4 @@
-package io.breakwater.breaker;
+package io.breakwater.backend;
 
 /**
  * How one call through a breaker ended, as the breaker counts it.

@@ -1,0 +1,95 @@
+package io.breakwater.backend;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.smallrye.config.ConfigSourceInterceptor;
+import io.smallrye.config.ConfigSourceInterceptorContext;
+import io.smallrye.config.ConfigSourceInterceptorFactory;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.RelocateConfigSourceInterceptor;
+
+/**
+ * Hands each backend's {@code fail-max} and {@code reset-timeout} to the {@code @CircuitBreaker} on its
+ * {@link Backend#call}.
+ * <p>
+ * SmallRye Fault Tolerance reads a breaker's settings under the class and method that carry it
+ * ({@code quarkus.fault-tolerance."io.breakwater.backend.ControlApi/call".circuit-breaker.delay}). Rather than have
+ * {@code application.properties} name each backend's class in quotes, where a renamed class would silently leave its
+ * breaker on the annotation's defaults, this relocates those keys to the backend's own prefix: its class's simple
+ * name in kebab case ({@code ControlApi}: {@code control-api.reset-timeout}, set by {@code CONTROL_API_RESET_TIMEOUT}).
+ * {@link #verify} stops start-up if a backend's {@code @ConfigMapping} prefix is not that one. Registered in
+ * {@code META-INF/services}, as SmallRye Config finds interceptors, also in the native executable.
+ */
+public class BreakerSettings implements ConfigSourceInterceptorFactory {
+
+    private static final Pattern BREAKER_KEY = Pattern.compile("(?:quarkus\\.fault-tolerance|smallrye\\.faulttolerance)"
+            + "\\.\"([\\w.$]+)/call\"\\.circuit-breaker\\.(request-volume-threshold|delay)");
+    /** The breaker's settings, and the backend's settings they come from. */
+    private static final Map<String, String> RELOCATED = Map.of("request-volume-threshold", "fail-max",
+            "delay", "reset-timeout");
+
+    @Override
+    public ConfigSourceInterceptor getInterceptor(ConfigSourceInterceptorContext context) {
+        return new RelocateConfigSourceInterceptor(BreakerSettings::relocate);
+    }
+
+    /**
+     * @return where the value of the configuration key {@code name} is found
+     */
+    static String relocate(String name) {
+        // every configuration lookup comes through here: most leave at the first test
+        if (!name.contains(".circuit-breaker.")) {
+            return name;
+        }
+        Matcher key = BREAKER_KEY.matcher(name);
+        return key.matches() ? prefixOf(key.group(1)) + "." + RELOCATED.get(key.group(2)) : name;
+    }
+
+    /**
+     * @return the configuration prefix of the backend declared by {@code declaration}: {@code ControlApi} is
+     *         configured under {@code control-api}
+     */
+    static String prefixOf(Class<?> declaration) {
+        return prefixOf(declaration.getName());
+    }
+
+    private static String prefixOf(String className) {
+        String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+        StringBuilder prefix = new StringBuilder(simpleName.length() + 4);
+        for (int i = 0; i < simpleName.length(); i++) {
+            char c = simpleName.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                prefix.append('-');
+            }
+            prefix.append(Character.toLowerCase(c));
+        }
+        return prefix.toString();
+    }
+
+    /**
+     * Checks that the breaker on {@code declaration}'s {@code call} gets the backend's own settings.
+     *
+     * @throws ConfigValidationException if it would not, because the backend's settings are not under the prefix its
+     *         class name gives
+     */
+    static void verify(Class<?> declaration, BackendConfig settings) {
+        Config config = ConfigProvider.getConfig();
+        String key = "quarkus.fault-tolerance.\"" + declaration.getName() + "/call\".circuit-breaker.";
+        Optional<Integer> failMax = config.getOptionalValue(key + "request-volume-threshold", Integer.class);
+        Optional<Integer> resetTimeout = config.getOptionalValue(key + "delay", Integer.class);
+        if (failMax.filter(value -> value == settings.failMax()).isEmpty()
+                || resetTimeout.filter(value -> value == settings.resetTimeout()).isEmpty()) {
+            String prefix = prefixOf(declaration);
+            throw new ConfigValidationException(new ConfigValidationException.Problem[] {
+                    new ConfigValidationException.Problem(declaration.getSimpleName() + " must take its settings with "
+                            + "@ConfigMapping(prefix = \"" + prefix + "\"), the prefix its class name gives, so that its "
+                            + "circuit breaker gets " + prefix + ".fail-max and " + prefix + ".reset-timeout") });
+        }
+    }
+}
