@@ -9,15 +9,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses, before any routing, request paths that try to climb out of where they point or to change the host a
- * request goes to: dot segments ({@code ..}, also percent-encoded, once or twice), backslashes, encoded slashes,
- * empty segments, control characters and request targets that are not a plain path.
+ * request goes to: dot segments ({@code ..}, also percent-encoded, once or twice, also with path parameters as in
+ * {@code ..;x}, which Tomcat and Jetty read as {@code ..}), backslashes, encoded slashes, empty segments, control
+ * characters, paths percent-encoded more than twice and request targets that are not a plain path.
  */
 @Singleton
 class PathGuard {
 
     /** Higher runs earlier; ahead of every route and of Quarkus' own filters. */
     private static final int PRIORITY = 1000;
-    private static final int DECODING_ROUNDS = 3;
+    /** How often a path may be percent-encoded; each decoded form is checked. */
+    private static final int MAX_ENCODINGS = 2;
 
     void register(@Observes Filters filters) {
         filters.register(this::check, PRIORITY);
@@ -43,7 +45,7 @@ class PathGuard {
             return "empty path segments are not allowed";
         }
         String path = rawPath;
-        for (int round = 0; round < DECODING_ROUNDS; round++) {
+        for (int decodings = 0;; decodings++) {
             if (path.indexOf('\\') >= 0) {
                 return "backslashes are not allowed in paths";
             }
@@ -60,9 +62,12 @@ class PathGuard {
             if (count(decoded, '/') != count(path, '/')) {
                 return "encoded slashes are not allowed in paths";
             }
+            if (decodings == MAX_ENCODINGS) {
+                // a backend that decodes once more would see what no check here has seen
+                return "paths may be percent-encoded at most twice";
+            }
             path = decoded;
         }
-        return path.indexOf('%') >= 0 ? "paths may be percent-encoded at most twice" : null;
     }
 
     private static boolean hasDotSegment(String path) {
@@ -72,7 +77,8 @@ class PathGuard {
             if (end < 0) {
                 end = path.length();
             }
-            int length = end - start;
+            int parameters = path.indexOf(';', start);
+            int length = (parameters >= 0 && parameters < end ? parameters : end) - start;
             if ((length == 1 || length == 2) && path.startsWith("..".substring(0, length), start)) {
                 return true;
             }
