@@ -20,7 +20,7 @@ import io.quarkus.runtime.Startup;
 /**
  * The breakers as Prometheus sees them: {@code circuit_breaker_state} (0 closed, 1 open, 2 half-open),
  * {@code circuit_breaker_failures_total}, {@code circuit_breaker_rejected_total},
- * {@code circuit_breaker_successes_total}, {@code circuit_breaker_transitions_total} and
+ * {@code circuit_breaker_transitions_total} and
  * {@code circuit_breaker_override} (0 none, 1 forced open, 2 forced closed), each labelled with the breaker's
  * {@code service} name.
  */
@@ -60,10 +60,6 @@ class BreakerMetrics {
                     .register(registry));
             meters.owned(FunctionCounter.builder("circuit.breaker.rejected", counts, c -> c.counts(name).rejected())
                     .description("Calls answered without calling the backend: breaker open or held, or bulkhead full")
-                    .tag("service", name)
-                    .register(registry));
-            meters.owned(FunctionCounter.builder("circuit.breaker.successes", counts, c -> c.counts(name).successes())
-                    .description("Calls the backend answered below 500")
                     .tag("service", name)
                     .register(registry));
             for (BreakerState[] transition : TRANSITIONS) {

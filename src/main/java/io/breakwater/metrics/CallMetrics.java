@@ -2,13 +2,14 @@ package io.breakwater.metrics;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
 import io.breakwater.backend.Backend;
+import io.breakwater.backend.Backends;
 import io.breakwater.backend.CallOutcome;
 import io.breakwater.breaker.CallListener;
 import io.micrometer.core.instrument.Timer;
@@ -26,16 +27,20 @@ class CallMetrics implements CallListener {
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
     private final GatewayMeters meters;
-    private final Map<String, Map<CallOutcome, Timer>> timers = new ConcurrentHashMap<>();
+    private final Map<String, Map<CallOutcome, Timer>> timers = new HashMap<>();
 
-    CallMetrics(GatewayMeters meters) {
+    CallMetrics(GatewayMeters meters, Backends backends) {
         this.meters = meters;
+        // registered up front, so that every series is there, at zero, from the first scrape on
+        for (Backend backend : backends.all()) {
+            timers.put(backend.breakerName(), timers(backend.breakerName()));
+        }
     }
 
     @Override
     public void onCall(Backend backend, CallOutcome outcome, boolean aroundBreaker, long nanos) {
         if (outcome != CallOutcome.REJECTED) {
-            timers.computeIfAbsent(backend.breakerName(), this::timers).get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+            timers.get(backend.breakerName()).get(outcome).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
