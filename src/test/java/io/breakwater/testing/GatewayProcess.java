@@ -39,7 +39,14 @@ public final class GatewayProcess implements AutoCloseable {
      * Starts the gateway on a free port with {@code environment} (a {@code null} value unsets the variable).
      */
     public static GatewayProcess start(Map<String, String> environment) throws IOException {
-        return start(environment, List.of());
+        return start(TARGET, environment, List.of());
+    }
+
+    /**
+     * Starts what another build made in {@code target}, as {@link #start(Map)} does.
+     */
+    public static GatewayProcess start(Path target, Map<String, String> environment) throws IOException {
+        return start(target, environment, List.of());
     }
 
     /**
@@ -49,13 +56,14 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess startAsShipped(Map<String, String> environment) throws IOException {
         Map<String, String> shipped = new HashMap<>(environment);
         shipped.put("MALLOC_ARENA_MAX", "2");
-        return start(shipped, List.of("@" + Path.of("src", "main", "jvm", "jvm.options")));
+        return start(TARGET, shipped, List.of("@" + Path.of("src", "main", "jvm", "jvm.options")));
     }
 
-    private static GatewayProcess start(Map<String, String> environment, List<String> jvmOptions) throws IOException {
+    private static GatewayProcess start(Path target, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("breakwater-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions))
+        ProcessBuilder builder = new ProcessBuilder(command(target, jvmOptions))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -74,21 +82,21 @@ public final class GatewayProcess implements AutoCloseable {
     /**
      * The command that runs what the build made: the native executable, or the jar with {@code jvmOptions}.
      */
-    private static List<String> command(List<String> jvmOptions) throws IOException {
+    private static List<String> command(Path target, List<String> jvmOptions) throws IOException {
         Properties artifact = new Properties();
-        Path built = TARGET.resolve("quarkus-artifact.properties");
+        Path built = target.resolve("quarkus-artifact.properties");
         if (Files.exists(built)) {
             try (var in = Files.newInputStream(built)) {
                 artifact.load(in);
             }
         }
         if ("native".equals(artifact.getProperty("type"))) {
-            return List.of(TARGET.resolve(artifact.getProperty("path")).toString());
+            return List.of(target.resolve(artifact.getProperty("path")).toString());
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", TARGET.resolve(Path.of("quarkus-app", "quarkus-run.jar")).toString()));
+        command.addAll(List.of("-jar", target.resolve(Path.of("quarkus-app", "quarkus-run.jar")).toString()));
         return command;
     }
 

@@ -1,0 +1,138 @@
+package io.breakwater.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.StubBackend;
+import io.vertx.core.Vertx;
+
+/**
+ * Adding a backend is one small class and its settings: builds a copy of the project with the class README's "Adding
+ * a backend" shows, and nothing else, added; then runs it. {@code /api/billing} is proxied through a breaker of its
+ * own, which the health endpoint and the metrics show, and a missing setting stops start-up naming it.
+ */
+class ThirdBackendIT {
+
+    private static final Path COPY = Path.of("target", "third-backend");
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
+
+    private static Vertx vertx;
+    private static StubBackend billing;
+    private static StubBackend others;
+
+    @BeforeAll
+    static void buildTheGatewayWithAThirdBackend() throws IOException, InterruptedException {
+        deleteCopy();
+        for (String part : List.of("pom.xml", "mvnw", ".mvn", "src/main")) {
+            copy(Path.of(part), COPY.resolve(part));
+        }
+        Files.writeString(COPY.resolve("src/main/java/io/breakwater/backend/BillingApi.java"), classFromReadme());
+        // offline: the build running this test has fetched everything the copy needs
+        List<String> command = List.of("./mvnw", "-B", "-q", "-o", "package", "-DskipTests");
+        Path log = COPY.resolve("build.log");
+        Process build = new ProcessBuilder(command).directory(COPY.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            build.destroyForcibly();
+        }
+        assertEquals(0, build.exitValue(), () -> "the build with BillingApi.java added failed:\n" + read(log));
+
+        vertx = Vertx.vertx();
+        billing = new StubBackend(vertx).start();
+        others = new StubBackend(vertx).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void proxiesTheThirdBackendThroughABreakerOfItsOwn() throws IOException {
+        try (GatewayProcess gateway = GatewayProcess.start(COPY.resolve("target"), Map.of(
+                "BILLING_API_URL", billing.url(), "BILLING_API_FAIL_MAX", "2",
+                "CONTROL_API_URL", others.url(), "DATA_API_URL", others.url())).awaitReady()) {
+            billing.answer(200, "{\"invoice\":7}");
+            assertEquals("{\"invoice\":7}", gateway.get("/api/billing/invoices/7"));
+            assertEquals("/invoices/7", billing.received().get(0).uri());
+
+            billing.answer(500, "{}");
+            assertEquals(500, gateway.status("/api/billing/invoices/8"));
+            assertEquals(500, gateway.status("/api/billing/invoices/8"));
+            assertEquals(503, gateway.status("/api/billing/invoices/9"));
+            assertEquals(200, gateway.status("/api/data/anything"), "DataAPI keeps its own, closed breaker");
+
+            String breakers = gateway.get("/health/circuit-breakers");
+            assertTrue(breakers.contains("\"BillingAPI\":{\"route\":\"/api/billing\",\"state\":\"open\""), breakers);
+            String metrics = gateway.get("/metrics");
+            assertTrue(metrics.contains("circuit_breaker_state{service=\"BillingAPI\",} 1.0"), metrics);
+            assertTrue(metrics.contains("circuit_breaker_failures_total{service=\"BillingAPI\",} 2.0"), metrics);
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutTheThirdBackendsUrl() throws IOException, InterruptedException {
+        try (GatewayProcess gateway = GatewayProcess.start(COPY.resolve("target"), Map.of(
+                "CONTROL_API_URL", others.url(), "DATA_API_URL", others.url()))) {
+            assertEquals(1, gateway.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(gateway.output().contains("billing-api.url"), gateway.output());
+        }
+    }
+
+    /** The Java block of README's "Adding a backend", so that the recipe and this test cannot drift apart. */
+    private static String classFromReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Adding a backend"));
+        int start = section.indexOf("```java\n") + "```java\n".length();
+        return section.substring(start, section.indexOf("```", start));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteCopy() throws IOException {
+        if (Files.exists(COPY)) {
+            try (Stream<Path> files = Files.walk(COPY)) {
+                for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
