@@ -1,13 +1,10 @@
 package io.breakwater.backend;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 
@@ -21,16 +18,13 @@ public class ControlApi extends AbstractBackend {
     public interface Config extends BackendConfig {
     }
 
-    static final String BREAKER = "ControlAPI";
-
     ControlApi(Config config, BackendClients clients) {
-        super("control", BREAKER, config, clients);
+        super("control", "ControlAPI", config, clients);
     }
 
     @Override
-    @AsynchronousNonBlocking
-    @CircuitBreaker(failureRatio = 1.0, successThreshold = 1, delayUnit = ChronoUnit.SECONDS)
-    @CircuitBreakerName(BREAKER)
+    @CircuitBreaker
+    @CircuitBreakerName("ControlAPI")
     public Uni<CallOutcome> call(BackendCall call) {
         return send(call);
     }
