@@ -17,16 +17,21 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.breakwater.AdminConfig;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerOverrides;
+import io.breakwater.breaker.BreakerReport;
+import io.breakwater.breaker.BreakerReports;
+import io.breakwater.breaker.BreakerReports.CircuitBreakers;
 import io.breakwater.breaker.OverrideAction;
-import io.breakwater.health.CircuitBreakersResource;
 import io.breakwater.http.GatewayError;
 
 /**
  * {@code /admin/breakers}: what operators can do to a breaker. Behind {@link AdminTokenFilter}; every action is
- * audited in the log and announced to Redis, and shows in {@code /health/circuit-breakers} and the metrics.
+ * audited in the log and announced to Redis, and shows in {@code /health/circuit-breakers} and the metrics. Answers
+ * with the breakers as {@link BreakerReports} describes them (without the other replicas, which are
+ * {@code /health/circuit-breakers}' own).
  */
 @Path("/admin/breakers")
 @AdminOnly
@@ -35,22 +40,22 @@ public class AdminResource {
 
     private final Backends backends;
     private final BreakerOverrides overrides;
-    private final CircuitBreakersResource breakers;
+    private final BreakerReports reports;
     private final AdminConfig config;
     private final Clock clock;
 
-    AdminResource(Backends backends, BreakerOverrides overrides, CircuitBreakersResource breakers, AdminConfig config,
+    AdminResource(Backends backends, BreakerOverrides overrides, BreakerReports reports, AdminConfig config,
             Clock clock) {
         this.backends = backends;
         this.overrides = overrides;
-        this.breakers = breakers;
+        this.reports = reports;
         this.config = config;
         this.clock = clock;
     }
 
     @GET
-    public CircuitBreakersResource.CircuitBreakers list() {
-        return breakers.circuitBreakers();
+    public CircuitBreakers<BreakerReport> list() {
+        return reports.all(clock.instant());
     }
 
     @POST
@@ -101,6 +106,6 @@ public class AdminResource {
         }
         overrides.apply(name, action, until, by == null || by.isBlank() ? "admin" : by.strip(),
                 reason == null || reason.isBlank() ? "(no reason given)" : reason.strip());
-        return Response.ok(breakers.circuitBreakers().circuitBreakers().get(name)).build();
+        return Response.ok(reports.of(backend, clock.instant())).build();
     }
 }

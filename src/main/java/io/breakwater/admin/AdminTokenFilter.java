@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.breakwater.AdminConfig;
 import io.breakwater.breaker.AuditLog;
 import io.breakwater.http.GatewayError;
 

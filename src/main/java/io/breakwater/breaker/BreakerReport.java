@@ -2,27 +2,39 @@ package io.breakwater.breaker;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One breaker as the status endpoints and the dashboard show it, read at one moment by {@link BreakerReports}.
+ * One breaker, read at one moment by {@link BreakerReports}: the one description of a breaker that
+ * {@code /health/circuit-breakers}, the admin API and the dashboard serialise, each adding only what is its own
+ * (replicas, rates). Its JSON is its components, snake_case, except the name: the health endpoint keys breakers by
+ * it, and the dashboard's tiles add it.
+ * <p>
+ * Registered for reflection because Jackson reaches it only through views ({@code @JsonUnwrapped}) and generic maps
+ * that the native build does not follow.
  *
  * @param name breaker name, e.g. {@code ControlAPI}
  * @param route where clients reach its backend, e.g. {@code /api/control}
- * @param status its state and since when
- * @param retryAfter while open, whole seconds until the trial call, else {@code null}
- * @param calls its call counters since start-up
+ * @param state {@code closed}, {@code open} or {@code half_open}
+ * @param since when it entered that state
+ * @param failCounter failures in a row so far
  * @param failMax failures in a row that open it
  * @param resetTimeout seconds it stays open before the trial call
- * @param held a hold refusing calls whatever the breaker says, or {@code null}
+ * @param retryAfter while open, whole seconds until the trial call, else {@code null}
+ * @param openedAt while open, when it opened, else {@code null}
+ * @param successes calls answered below 500 since start-up
+ * @param failures failed calls since start-up: 5xx, refused or reset connections, timeouts
+ * @param rejected calls refused without calling the backend since start-up
+ * @param heldOpen a hold refusing calls whatever the breaker says (another replica's open breaker, an operator's
+ *        force-open), or {@code null}
  * @param override an operator's force-open or force-close in force, or {@code null}
  */
-public record BreakerReport(String name, String route, BreakerStatus status, Long retryAfter, CallCounts.Counts calls,
-        int failMax, int resetTimeout, Hold held, Override override) {
-
-    public boolean isOpen() {
-        return status.state() == BreakerState.OPEN;
-    }
+@RegisterForReflection
+public record BreakerReport(@JsonIgnore String name, String route, String state, Instant since, int failCounter,
+        int failMax, int resetTimeout, Long retryAfter, Instant openedAt, long successes, long failures,
+        long rejected, Hold heldOpen, Override override) {
 
     /**
      * @param until when the hold ends by itself

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -18,8 +17,8 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.breaker.CallCounts;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 /**
  * Each breaker's call rates over the last {@code gateway.dashboard.rate-window}: every
@@ -40,7 +39,6 @@ public class CallRateHistory {
     private final CallCounts counts;
     private final DashboardConfig config;
     private final Clock clock;
-    private volatile Cancellable sampling;
 
     CallRateHistory(Backends backends, CallCounts counts, DashboardConfig config, Clock clock) {
         this.backends = backends;
@@ -54,16 +52,6 @@ public class CallRateHistory {
 
     void start(@Observes StartupEvent startup) {
         sample();
-        sampling = Multi.createFrom().ticks().every(config.sampleInterval())
-                .onOverflow().drop()
-                .subscribe().with(tick -> sample());
-    }
-
-    @PreDestroy
-    void stop() {
-        if (sampling != null) {
-            sampling.cancel();
-        }
     }
 
     /**
@@ -87,6 +75,9 @@ public class CallRateHistory {
                 lastMinute(kept, latest));
     }
 
+    // the first sample is taken at start-up, the next ones one interval apart
+    @Scheduled(identity = "call-rate-sampling", every = "${gateway.dashboard.sample-interval}",
+            delayed = "${gateway.dashboard.sample-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     void sample() {
         Instant now = clock.instant();
         for (Backend backend : backends.all()) {

@@ -17,10 +17,11 @@ import io.smallrye.config.WithDefault;
 public interface DashboardConfig {
 
     /**
-     * How often each breaker's call counts are sampled; the sparklines show the rate between two samples.
+     * How often each breaker's call counts are sampled; the sparklines show the rate between two samples. At least
+     * 1s: the scheduler that samples looks at its clock once a second.
      */
     @WithDefault("5s")
-    @DurationMin(millis = 100, message = "must be at least 100ms, but was ${validatedValue}")
+    @DurationMin(seconds = 1, message = "must be at least 1s, but was ${validatedValue}")
     Duration sampleInterval();
 
     /**

@@ -8,14 +8,12 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import io.breakwater.admin.AdminConfig;
-import io.breakwater.backend.Backend;
-import io.breakwater.backend.Backends;
+import io.breakwater.AdminConfig;
 import io.breakwater.breaker.BreakerReport;
 import io.breakwater.breaker.BreakerReports;
-import io.breakwater.breaker.BreakerStatus;
 import io.breakwater.events.ClusterView;
 import io.breakwater.events.InstanceId;
+import io.breakwater.events.ReplicaState;
 
 /**
  * Takes {@link DashboardSnapshot}s from what the gateway already knows; reads nothing that could make it wait.
@@ -24,7 +22,6 @@ import io.breakwater.events.InstanceId;
 @Singleton
 public class DashboardSnapshots {
 
-    private final Backends backends;
     private final BreakerReports reports;
     private final ClusterView cluster;
     private final CallRateHistory rates;
@@ -33,9 +30,8 @@ public class DashboardSnapshots {
     private final Clock clock;
     private final boolean adminEnabled;
 
-    DashboardSnapshots(Backends backends, BreakerReports reports, ClusterView cluster, CallRateHistory rates,
+    DashboardSnapshots(BreakerReports reports, ClusterView cluster, CallRateHistory rates,
             RecentTransitions transitions, InstanceId instance, Clock clock, AdminConfig admin) {
-        this.backends = backends;
         this.reports = reports;
         this.cluster = cluster;
         this.rates = rates;
@@ -47,35 +43,27 @@ public class DashboardSnapshots {
 
     public DashboardSnapshot take() {
         Instant now = clock.instant();
-        List<DashboardSnapshot.Tile> tiles = new ArrayList<>();
-        for (Backend backend : backends.all()) {
-            tiles.add(tile(backend, now));
-        }
+        List<DashboardSnapshot.Tile> tiles = new ArrayList<>(
+                reports.all(now, report -> tile(report, now)).circuitBreakers().values());
         tiles.sort(Comparator.comparing(DashboardSnapshot.Tile::name));
         return new DashboardSnapshot(now, instance.value(), adminEnabled, tiles, transitions.current());
     }
 
-    private DashboardSnapshot.Tile tile(Backend backend, Instant now) {
-        BreakerReport report = reports.of(backend, now);
-        BreakerStatus status = report.status();
-        return new DashboardSnapshot.Tile(report.name(), report.route(), status.state().label(), status.since(),
-                report.retryAfter(), report.calls().consecutiveFailures(), report.failMax(), report.resetTimeout(),
-                report.held(), report.override(), new DashboardSnapshot.Calls(report.calls().successes(),
-                        report.calls().failures(), report.calls().rejected()),
-                rates.series(report.name()), replicas(report.name(), status, now));
+    private DashboardSnapshot.Tile tile(BreakerReport report, Instant now) {
+        return new DashboardSnapshot.Tile(report, rates.series(report.name()), replicas(report, now));
     }
 
     /**
      * Every replica the cluster view knows, with this one's entry as it is now rather than as last written to Redis;
      * this one is listed even when Redis is down.
      */
-    private List<DashboardSnapshot.Replica> replicas(String name, BreakerStatus own, Instant now) {
+    private List<DashboardSnapshot.Replica> replicas(BreakerReport own, Instant now) {
         List<DashboardSnapshot.Replica> replicas = new ArrayList<>();
-        replicas.add(new DashboardSnapshot.Replica(instance.value(), own.state().label(), own.since(), now, true));
-        cluster.replicas(name).forEach((replica, state) -> {
+        replicas.add(new DashboardSnapshot.Replica(instance.value(),
+                new ReplicaState(own.state(), own.since(), now), true));
+        cluster.replicas(own.name()).forEach((replica, state) -> {
             if (!replica.equals(instance.value())) {
-                replicas.add(new DashboardSnapshot.Replica(replica, state.state(), state.since(), state.updatedAt(),
-                        false));
+                replicas.add(new DashboardSnapshot.Replica(replica, state, false));
             }
         });
         return replicas;

@@ -1,7 +1,6 @@
 package io.breakwater.dashboard;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -19,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.breakwater.CachedRead;
 import io.breakwater.events.BreakerEvent;
 import io.breakwater.redis.Redis;
 import io.breakwater.redis.RedisKeys;
@@ -32,11 +30,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * latest ones added at once (the stream gets them a moment later). When Redis cannot be read, this replica's memory
  * alone, and the page says so.
  * <p>
- * Never waits for Redis: the stream is read in the background at most once per
+ * Never waits for Redis: the stream is read in the background ({@link CachedRead#last()}) at most once per
  * {@code gateway.dashboard.transitions-cache}, however many pages ask, and the last result is used meanwhile.
  */
 @Singleton
-@RegisterForReflection(targets = BreakerEvent.class) // serialised in snapshots, also in the native executable
 public class RecentTransitions {
 
     private static final Logger LOG = Logger.getLogger(RecentTransitions.class);
@@ -65,34 +62,32 @@ public class RecentTransitions {
     }
 
     /** One read of the stream: the events, or why there are none. */
-    private record Read(Instant at, List<BreakerEvent> events, String failure) {
+    private record Read(List<BreakerEvent> events, String failure) {
     }
 
-    private final AtomicReference<Read> lastRead = new AtomicReference<>();
-    private final AtomicBoolean reading = new AtomicBoolean();
+    private final CachedRead<Read> history;
     private final LocalTransitions local;
-    private final Redis redis;
-    private final RedisKeys keys;
     private final DashboardConfig config;
-    private final Clock clock;
 
     RecentTransitions(LocalTransitions local, Redis redis, RedisKeys keys, DashboardConfig config, Clock clock) {
         this.local = local;
-        this.redis = redis;
-        this.keys = keys;
         this.config = config;
-        this.clock = clock;
+        // XREVRANGE takes its bounds newest first, and the client passes them on as given
+        this.history = new CachedRead<>(() -> redis.run(dataSource -> dataSource.stream(String.class)
+                .xrevrange(keys.history(), StreamRange.of("+", "-"), config.transitions()))
+                .map(entries -> new Read(events(entries), null))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("Transitions not read from Redis: %s", failure.toString());
+                    return new Read(List.of(), describe(failure));
+                }), null, config.transitionsCache(), clock);
     }
 
     void start(@Observes StartupEvent startup) {
-        readInBackground();
+        history.last();
     }
 
     public Recent current() {
-        Read read = lastRead.get();
-        if (read == null || !read.at().plus(config.transitionsCache()).isAfter(clock.instant())) {
-            readInBackground();
-        }
+        Read read = history.last();
         if (read == null) {
             return new Recent(Source.MEMORY, "Redis not read yet", local.recent());
         }
@@ -100,23 +95,6 @@ public class RecentTransitions {
             return new Recent(Source.MEMORY, read.failure(), local.recent());
         }
         return new Recent(Source.REDIS, null, newestFirst(read.events(), local.recent()));
-    }
-
-    private void readInBackground() {
-        if (!reading.compareAndSet(false, true)) {
-            return;
-        }
-        // XREVRANGE takes its bounds newest first, and the client passes them on as given
-        redis.run(dataSource -> dataSource.stream(String.class)
-                .xrevrange(keys.history(), StreamRange.of("+", "-"), config.transitions()))
-                .subscribe().with(entries -> {
-                    lastRead.set(new Read(clock.instant(), events(entries), null));
-                    reading.set(false);
-                }, failure -> {
-                    LOG.debugf("Transitions not read from Redis: %s", failure.toString());
-                    lastRead.set(new Read(clock.instant(), List.of(), describe(failure)));
-                    reading.set(false);
-                });
     }
 
     private static List<BreakerEvent> events(List<StreamMessage<String, String, String>> entries) {

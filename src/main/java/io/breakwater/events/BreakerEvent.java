@@ -1,7 +1,6 @@
 package io.breakwater.events;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,17 +9,20 @@ import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.breakwater.breaker.OverrideAction;
-import io.breakwater.redis.Redis;
-import io.vertx.core.json.JsonObject;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A breaker event as other tools and replicas see it on Redis. A transition is
  * {@code {"service": "ControlAPI", "from": "closed", "to": "open", "at": "<ISO-8601 UTC>", "instance": "<replica>"}};
  * an operator's override adds {@code override} ({@code force-open}, {@code force-close}, {@code reset},
  * {@code lift}), {@code by}, {@code reason} and, for force-open and force-close, {@code until}.
+ * <p>
+ * Written and read with Jackson ({@link RedisJson}); registered for reflection because it is written to Redis and
+ * read from it, which the native build does not see, besides appearing in the dashboard's snapshots.
  *
  * @param override {@code null} for a transition
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BreakerEvent(String service, String from, String to, Instant at, String instance, String override,
         String by, String reason, Instant until) {
@@ -55,13 +57,11 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
      * @throws IllegalArgumentException if {@code json} is not an event
      */
     public static BreakerEvent parse(String json) {
-        Map<String, String> fields = new LinkedHashMap<>();
         try {
-            new JsonObject(json).forEach(field -> fields.put(field.getKey(), String.valueOf(field.getValue())));
-        } catch (RuntimeException e) {
+            return RedisJson.read(json, BreakerEvent.class).checked();
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a breaker event: " + e.getMessage(), e);
         }
-        return fromFields(fields);
     }
 
     /**
@@ -71,44 +71,29 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
      */
     public static BreakerEvent fromFields(Map<String, String> fields) {
         try {
-            String until = fields.get("until");
-            BreakerEvent event = new BreakerEvent(fields.get("service"), fields.get("from"), fields.get("to"),
-                    Instant.parse(fields.get("at")), fields.get("instance"), fields.get("override"),
-                    fields.get("by"), fields.get("reason"), until == null ? null : Instant.parse(until));
-            if (event.service() == null || event.to() == null || event.instance() == null) {
-                throw new IllegalArgumentException("incomplete event");
-            }
-            if (event.hasOverride()) {
-                event.overrideAction();
-            }
-            return event;
-        } catch (RuntimeException e) {
+            return RedisJson.fromFields(fields, BreakerEvent.class).checked();
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a breaker event: " + e.getMessage(), e);
         }
     }
 
-    public JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        fields().forEach(json::put);
-        return json;
+    /** The event as published on the channel. */
+    public String toJson() {
+        return RedisJson.write(this);
     }
 
-    /** The event's fields in order, as written to the stream and the channel. */
+    /** The event's fields in order, as written to the history stream. */
     Map<String, String> fields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("service", service);
-        fields.put("from", from);
-        fields.put("to", to);
-        fields.put("at", at.toString());
-        fields.put("instance", instance);
-        if (override != null) {
-            fields.put("override", override);
-            fields.put("by", by);
-            fields.put("reason", reason);
-            if (until != null) {
-                fields.put("until", until.toString());
-            }
+        return RedisJson.fields(this);
+    }
+
+    private BreakerEvent checked() {
+        if (service == null || to == null || at == null || instance == null) {
+            throw new IllegalArgumentException("incomplete event, service, to, at and instance are required");
         }
-        return fields;
+        if (hasOverride()) {
+            overrideAction();
+        }
+        return this;
     }
 }

@@ -2,7 +2,8 @@ package io.breakwater.events;
 
 import java.time.Duration;
 
-import io.breakwater.redis.Redis;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,9 +23,10 @@ public interface ClusterConfig {
 
     /**
      * How often each replica writes its breakers' states to {@code <prefix>:state:<service>} and reads the
-     * other replicas'.
+     * other replicas'. At least 1s: the scheduler that runs it looks at its clock once a second.
      */
     @WithDefault("10s")
+    @DurationMin(seconds = 1, message = "must be at least 1s, but was ${validatedValue}")
     Duration stateRefresh();
 
     /**

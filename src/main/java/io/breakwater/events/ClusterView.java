@@ -1,7 +1,6 @@
 package io.breakwater.events;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -22,10 +19,9 @@ import io.breakwater.breaker.BreakerStatus;
 import io.breakwater.redis.Redis;
 import io.breakwater.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * Every replica's breakers, as they write them to Redis. Every {@code gateway.cluster.state-refresh} this replica
@@ -45,7 +41,6 @@ public class ClusterView {
     private final InstanceId instance;
     private final ClusterConfig config;
     private final Clock clock;
-    private volatile Cancellable refreshing;
 
     ClusterView(Backends backends, BreakerMonitor monitor, Redis redis, RedisKeys keys, InstanceId instance,
             ClusterConfig config, Clock clock) {
@@ -56,21 +51,6 @@ public class ClusterView {
         this.instance = instance;
         this.config = config;
         this.clock = clock;
-    }
-
-    void start(@Observes StartupEvent startup) {
-        refreshing = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.stateRefresh())
-                .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithNull())
-                .subscribe().with(ignored -> {
-                });
-    }
-
-    @PreDestroy
-    void stop() {
-        if (refreshing != null) {
-            refreshing.cancel();
-        }
     }
 
     /**
@@ -87,11 +67,16 @@ public class ClusterView {
         BreakerStatus status = monitor.status(service);
         ReplicaState own = new ReplicaState(status.state().label(), status.since(), clock.instant());
         String key = keys.state(service);
-        return redis.hash(String.class).hset(key, instance.value(), own.toJson().encode())
+        return redis.hash(String.class).hset(key, instance.value(), own.toJson())
                 .chain(() -> redis.key().expire(key, config.stateTtl()))
                 .replaceWithVoid();
     }
 
+    // the first refresh comes within a second of start-up (no delay: a delay under a second, as the 1 ms of the tick
+    // stream this replaced, keeps Quarkus' simple scheduler from ever firing); one at a time, so that a refresh still
+    // waiting for a slow Redis makes the next one skip its turn
+    @Scheduled(identity = "cluster-view", every = "${gateway.cluster.state-refresh}",
+            concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return redis.run(dataSource -> {
             Uni<Void> all = Uni.createFrom().voidItem();
@@ -100,7 +85,8 @@ public class ClusterView {
                 all = all.chain(() -> writeOwn(dataSource, service)).chain(() -> readAll(dataSource, service));
             }
             return all;
-        }).onFailure().invoke(failure -> LOG.debugf("Cluster view not refreshed: %s", failure.toString()));
+        }).onFailure().invoke(failure -> LOG.debugf("Cluster view not refreshed: %s", failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> readAll(ReactiveRedisDataSource redis, String service) {

@@ -170,7 +170,7 @@ public class RedisEventForwarder {
         boolean latest = monitor.status(event.service()).version() == pending.version();
         return append(dataSource, event)
                 .chain(() -> latest ? cluster.writeOwn(dataSource, event.service()) : Uni.createFrom().voidItem())
-                .chain(() -> dataSource.pubsub(String.class).publish(keys.events(), event.toJson().encode()));
+                .chain(() -> dataSource.pubsub(String.class).publish(keys.events(), event.toJson()));
     }
 
     /**

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
+import io.breakwater.CachedRead;
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.breakwater.redis.Redis;
@@ -26,8 +26,8 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class DependencyProbes {
 
-    private final Map<String, Probe> backends = new LinkedHashMap<>();
-    private final Probe redis;
+    private final Map<String, CachedRead<ProbeResult>> backends = new LinkedHashMap<>();
+    private final CachedRead<ProbeResult> redis;
     private final HealthConfig config;
     private final Clock clock;
 
@@ -35,9 +35,9 @@ public class DependencyProbes {
         this.config = config;
         this.clock = clock;
         for (Backend backend : backends.all()) {
-            this.backends.put(backend.breakerName(), new Probe(() -> probeBackend(backend)));
+            this.backends.put(backend.breakerName(), cached(() -> probeBackend(backend)));
         }
-        this.redis = new Probe(() -> redis.run(dataSource -> dataSource.execute("PING")).replaceWithVoid());
+        this.redis = cached(() -> redis.run(dataSource -> dataSource.execute("PING")).replaceWithVoid());
     }
 
     /**
@@ -45,7 +45,7 @@ public class DependencyProbes {
      */
     public Uni<Map<String, ProbeResult>> backends() {
         List<String> names = List.copyOf(backends.keySet());
-        return Uni.join().all(names.stream().map(name -> backends.get(name).result()).toList()).andFailFast()
+        return Uni.join().all(names.stream().map(name -> backends.get(name).get()).toList()).andFailFast()
                 .map(results -> {
                     Map<String, ProbeResult> byName = new LinkedHashMap<>();
                     for (int i = 0; i < names.size(); i++) {
@@ -56,16 +56,32 @@ public class DependencyProbes {
     }
 
     public Uni<ProbeResult> redis() {
-        return redis.result();
+        return redis.get();
     }
 
     /**
      * @return the last Redis probe's result without waiting; starts a new probe if that one is too old
      */
     public ProbeResult lastRedis() {
-        redis.result().subscribe().with(ignored -> {
-        });
-        return redis.last.get();
+        return redis.last();
+    }
+
+    /**
+     * One dependency's probe, bounded by the probe timeout, with its result shared for the probe cache's time.
+     */
+    private CachedRead<ProbeResult> cached(Supplier<Uni<Void>> check) {
+        return new CachedRead<>(() -> {
+            long started = System.nanoTime();
+            return Uni.createFrom().<Void> deferred(check::get)
+                    .ifNoItem().after(config.probeTimeout()).failWith(TimeoutException::new)
+                    .map(ignored -> ProbeResult.up(millisSince(started), clock.instant()))
+                    .onFailure().recoverWithItem(
+                            failure -> ProbeResult.down(millisSince(started), describe(failure), clock.instant()));
+        }, ProbeResult.UNKNOWN, config.probeCache(), clock);
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private Uni<Void> probeBackend(Backend backend) {
@@ -99,33 +115,5 @@ public class DependencyProbes {
             return "no answer within " + config.probeTimeout().toMillis() + " ms";
         }
         return failure.getClass().getSimpleName();
-    }
-
-    /**
-     * One dependency's probe with its shared, time-limited result.
-     */
-    private final class Probe {
-        final AtomicReference<ProbeResult> last = new AtomicReference<>(ProbeResult.UNKNOWN);
-        private final Uni<ProbeResult> shared;
-
-        Probe(Supplier<Uni<Void>> check) {
-            this.shared = Uni.createFrom().deferred(() -> {
-                long started = System.nanoTime();
-                return Uni.createFrom().<Void> deferred(check::get)
-                        .ifNoItem().after(config.probeTimeout()).failWith(TimeoutException::new)
-                        .map(ignored -> ProbeResult.up(millisSince(started), clock.instant()))
-                        .onFailure().recoverWithItem(
-                                failure -> ProbeResult.down(millisSince(started), describe(failure), clock.instant()))
-                        .invoke(last::set);
-            }).memoize().forFixedDuration(config.probeCache());
-        }
-
-        Uni<ProbeResult> result() {
-            return shared;
-        }
-
-        private long millisSince(long startedNanos) {
-            return (System.nanoTime() - startedNanos) / 1_000_000;
-        }
     }
 }

@@ -50,7 +50,7 @@
     function render(snapshot) {
         byId('replica').textContent = 'replica ' + snapshot.instance;
         setTime(byId('updated'), snapshot.at, 'updated ');
-        const open = snapshot.breakers.filter((breaker) => breaker.state !== 'closed' || breaker.held).length;
+        const open = snapshot.breakers.filter((breaker) => breaker.state !== 'closed' || breaker.held_open).length;
         document.title = (open > 0 ? open + ' not closed · ' : '') + 'Breakwater';
         for (const breaker of snapshot.breakers) {
             renderTile(tileFor(breaker.name), breaker, snapshot.admin_enabled);
@@ -77,7 +77,7 @@
     }
 
     function renderTile(tile, breaker, adminEnabled) {
-        tile.className = 'tile ' + breaker.state + (breaker.held ? ' held' : '');
+        tile.className = 'tile ' + breaker.state + (breaker.held_open ? ' held' : '');
         const state = tile.querySelector('.state');
         state.className = 'state ' + breaker.state;
         state.textContent = STATE_TEXT[breaker.state] || breaker.state;
@@ -95,10 +95,11 @@
 
         const hold = tile.querySelector('.hold');
         const forcedClosed = breaker.override && breaker.override.action === 'force-close' ? breaker.override : null;
-        hold.hidden = !breaker.held && !forcedClosed;
-        if (breaker.held) {
-            hold.replaceChildren('Held open by ' + breaker.held.by + ' until ', timeElement(breaker.held.until),
-                ' (' + breaker.held.retry_after + ' s): ' + breaker.held.reason);
+        const held = breaker.held_open;
+        hold.hidden = !held && !forcedClosed;
+        if (held) {
+            hold.replaceChildren('Held open by ' + held.by + ' until ', timeElement(held.until),
+                ' (' + held.retry_after + ' s): ' + held.reason);
         } else if (forcedClosed) {
             hold.replaceChildren('Forced closed by ' + forcedClosed.by + ' until ', timeElement(forcedClosed.until),
                 ', failures ignored: ' + forcedClosed.reason);

@@ -67,7 +67,7 @@ class AdminApiTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @KeyPrefix

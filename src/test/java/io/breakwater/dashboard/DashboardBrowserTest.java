@@ -48,7 +48,7 @@ class DashboardBrowserTest {
     @TestHTTPResource("/dashboard")
     URL dashboard;
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @Inject

@@ -60,7 +60,7 @@ class DashboardEndpointTest {
     @TestHTTPResource("/dashboard/stream")
     URI stream;
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @KeyPrefix
@@ -108,7 +108,7 @@ class DashboardEndpointTest {
                 .body(CONTROL + ".fail_counter", equalTo(0))
                 .body(CONTROL + ".fail_max", equalTo(CONTROL_FAIL_MAX))
                 .body(CONTROL + ".reset_timeout", equalTo(RESET_TIMEOUT_SECONDS))
-                .body(CONTROL + ".held", nullValue())
+                .body(CONTROL + ".held_open", nullValue())
                 .body(CONTROL + ".rates.interval_seconds", equalTo(1.0f))
                 .body(CONTROL + ".rates.window_seconds", equalTo(600.0f));
         given().when().get("/dashboard/snapshot")
@@ -127,7 +127,7 @@ class DashboardEndpointTest {
                 .body(CONTROL + ".retry_after",
                         allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(RESET_TIMEOUT_SECONDS)))
                 .body(CONTROL + ".fail_counter", equalTo(CONTROL_FAIL_MAX))
-                .body(CONTROL + ".calls.rejected", greaterThanOrEqualTo(1))
+                .body(CONTROL + ".rejected", greaterThanOrEqualTo(1))
                 .body("breakers.find { it.name == 'DataAPI' }.state", equalTo("closed"));
     }
 

@@ -43,7 +43,7 @@ class DashboardWithoutRedisTest {
     @TestHTTPResource("/dashboard/stream")
     URI stream;
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @Inject

@@ -58,9 +58,9 @@ class ClusterViewTest {
         Instant now = Instant.now();
         String key = prefix + ":state:DataAPI";
         redis.send(Command.HSET, key, "replica-live",
-                new ReplicaState("open", now.minusSeconds(3), now).toJson().encode());
+                new ReplicaState("open", now.minusSeconds(3), now).toJson());
         redis.send(Command.HSET, key, "replica-gone",
-                new ReplicaState("closed", now.minusSeconds(600), now.minusSeconds(300)).toJson().encode());
+                new ReplicaState("closed", now.minusSeconds(600), now.minusSeconds(300)).toJson());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/health/circuit-breakers")
                 .then().statusCode(200)

@@ -62,10 +62,10 @@ class FaultsUnderLoadTest {
     /** The slowest answer the gateway may give: the backend timeout (2 s) plus room for a loaded machine. */
     private static final Duration LONGEST_ANSWER = Duration.ofSeconds(6);
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @KeyPrefix

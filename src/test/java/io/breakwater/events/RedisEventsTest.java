@@ -46,7 +46,7 @@ import io.vertx.redis.client.Response;
 @WithTestResource(StubBackends.class)
 class RedisEventsTest {
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @KeyPrefix

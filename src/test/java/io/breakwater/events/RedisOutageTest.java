@@ -56,7 +56,7 @@ class RedisOutageTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @KeyPrefix

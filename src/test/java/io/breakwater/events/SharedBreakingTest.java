@@ -49,7 +49,7 @@ class SharedBreakingTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
     @KeyPrefix
@@ -117,6 +117,6 @@ class SharedBreakingTest {
 
     private void publish(String from, String to, Instant at) {
         BreakerEvent event = BreakerEvent.transition("ControlAPI", from, to, at, "replica-x");
-        redis.send(Command.PUBLISH, prefix + ":events", event.toJson().encode());
+        redis.send(Command.PUBLISH, prefix + ":events", event.toJson());
     }
 }

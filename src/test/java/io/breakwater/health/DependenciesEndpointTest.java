@@ -28,10 +28,10 @@ import io.restassured.http.ContentType;
 @WithTestResource(StubBackends.class)
 class DependenciesEndpointTest {
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @BeforeEach

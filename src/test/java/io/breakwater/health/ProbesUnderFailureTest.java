@@ -42,10 +42,10 @@ class ProbesUnderFailureTest {
         }
     }
 
-    @Stub("control")
+    @Stub("ControlAPI")
     StubBackend control;
 
-    @Stub("data")
+    @Stub("DataAPI")
     StubBackend data;
 
     @Inject

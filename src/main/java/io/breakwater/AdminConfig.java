@@ -1,4 +1,4 @@
-package io.breakwater.admin;
+package io.breakwater;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,7 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The operators' admin API under {@code /admin}.
+ * The operators' admin API under {@code /admin}. Here rather than in {@code admin} because the dashboard reads it
+ * too, to offer the admin API's actions only when it is on, and features do not import each other.
  */
 @ConfigMapping(prefix = "gateway.admin")
 public interface AdminConfig {
