@@ -3,6 +3,7 @@ package io.breakwater.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.jboss.jandex.ClassInfo;
@@ -67,18 +70,29 @@ public record DeclaredBackend(String breakerName, String configPrefix) {
         return config.declaredAnnotation(CONFIG_MAPPING).value("prefix").asString();
     }
 
+    /** The classes of the package, from a directory in tests and from the packaged jar in integration tests. */
     private static Index indexOfPackage() {
         Indexer indexer = new Indexer();
+        String packagePath = BACKEND.packagePrefix().replace('.', '/') + "/";
         try {
-            String packagePath = BACKEND.packagePrefix().replace('.', '/');
             for (URL url : Collections.list(AbstractBackend.class.getClassLoader().getResources(packagePath))) {
-                if (!"file".equals(url.getProtocol())) {
-                    continue;
-                }
-                try (Stream<Path> classes = Files.list(Path.of(url.toURI()))) {
-                    for (Path file : classes.filter(path -> path.toString().endsWith(".class")).toList()) {
-                        try (InputStream bytes = Files.newInputStream(file)) {
-                            indexer.index(bytes);
+                if ("jar".equals(url.getProtocol())) {
+                    JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile();
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        String name = entry.getName();
+                        if (name.startsWith(packagePath) && name.indexOf('/', packagePath.length()) < 0
+                                && name.endsWith(".class")) {
+                            try (InputStream bytes = jar.getInputStream(entry)) {
+                                indexer.index(bytes);
+                            }
+                        }
+                    }
+                } else if ("file".equals(url.getProtocol())) {
+                    try (Stream<Path> classes = Files.list(Path.of(url.toURI()))) {
+                        for (Path file : classes.filter(path -> path.toString().endsWith(".class")).toList()) {
+                            try (InputStream bytes = Files.newInputStream(file)) {
+                                indexer.index(bytes);
+                            }
                         }
                     }
                 }
