@@ -7,14 +7,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  */
 public class BreakerHeldOpenException extends CircuitBreakerOpenException {
 
-    private final transient BreakerHold hold;
-
     public BreakerHeldOpenException(BreakerHold hold) {
         super(hold.reason());
-        this.hold = hold;
-    }
-
-    public BreakerHold hold() {
-        return hold;
     }
 }

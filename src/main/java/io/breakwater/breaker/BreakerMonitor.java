@@ -1,7 +1,6 @@
 package io.breakwater.breaker;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,14 +63,6 @@ public class BreakerMonitor {
      */
     public BreakerStatus status(String breakerName) {
         return reference(breakerName).get();
-    }
-
-    /**
-     * Whole seconds a rejected caller should wait; see {@link BreakerStatus#retryAfterSeconds}.
-     */
-    public long retryAfterSeconds(Backend backend) {
-        return status(backend.breakerName())
-                .retryAfterSeconds(Duration.ofSeconds(backend.config().resetTimeout()), clock.instant());
     }
 
     /**

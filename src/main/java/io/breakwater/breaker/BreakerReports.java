@@ -1,6 +1,5 @@
 package io.breakwater.breaker;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,14 +32,16 @@ public class BreakerReports {
     private final CallCounts counts;
     private final BreakerHolds holds;
     private final BreakerOverrides overrides;
+    private final RetryAfter retryAfter;
 
     BreakerReports(Backends backends, BreakerMonitor monitor, CallCounts counts, BreakerHolds holds,
-            BreakerOverrides overrides) {
+            BreakerOverrides overrides, RetryAfter retryAfter) {
         this.backends = backends;
         this.monitor = monitor;
         this.counts = counts;
         this.holds = holds;
         this.overrides = overrides;
+        this.retryAfter = retryAfter;
     }
 
     /**
@@ -66,16 +67,14 @@ public class BreakerReports {
         String name = backend.breakerName();
         BreakerStatus status = monitor.status(name);
         boolean open = status.state() == BreakerState.OPEN;
-        Long retryAfter = open
-                ? status.retryAfterSeconds(Duration.ofSeconds(backend.config().resetTimeout()), now)
-                : null;
+        Long untilTrial = retryAfter.untilTrial(backend, status, now);
         CallCounts.Counts calls = counts.counts(name);
         BreakerReport.Hold held = holds.active(name).map(hold -> new BreakerReport.Hold(hold.until(), hold.source(),
                 hold.reason(), RetryAfter.seconds(now, hold.until()))).orElse(null);
         BreakerReport.Override override = overrides.active(name).map(active -> new BreakerReport.Override(
                 active.action().label(), active.until(), active.by(), active.reason())).orElse(null);
         return new BreakerReport(name, "/api/" + backend.route(), status.state().label(), status.since(),
-                calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), retryAfter,
+                calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), untilTrial,
                 open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held, override);
     }
 }

@@ -1,19 +1,60 @@
 package io.breakwater.breaker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/**
- * The {@code Retry-After} a refused caller is given: whole seconds until calls are let through again, rounded up
- * and never less than 1, so that a caller who waits that long does not come back too early.
- */
-public final class RetryAfter {
+import jakarta.inject.Singleton;
 
-    private RetryAfter() {
+import io.breakwater.backend.Backend;
+
+/**
+ * How long a caller should wait before it tries a backend again: the one owner of every {@code Retry-After} header and
+ * {@code retry_after} field. Whole seconds until calls are let through again, rounded up and never less than 1, so
+ * that a caller who waits that long does not come back too early.
+ */
+@Singleton
+public class RetryAfter {
+
+    private final BreakerMonitor monitor;
+    private final BreakerHolds holds;
+    private final Clock clock;
+
+    RetryAfter(BreakerMonitor monitor, BreakerHolds holds, Clock clock) {
+        this.monitor = monitor;
+        this.holds = holds;
+        this.clock = clock;
     }
 
-    public static long seconds(Instant now, Instant until) {
-        long millisLeft = Duration.between(now, until).toMillis();
+    /**
+     * For a call its breaker or a hold refused: until the longest hold in force ends, else until the open breaker's
+     * trial call; 1 while the breaker is half-open, as its trial call is already out.
+     */
+    public long forRefusal(Backend backend) {
+        Instant now = clock.instant();
+        return holds.active(backend.breakerName()).map(hold -> seconds(now, hold.until()))
+                .orElseGet(() -> {
+                    Long untilTrial = untilTrial(backend, monitor.status(backend.breakerName()), now);
+                    return untilTrial == null ? 1 : untilTrial;
+                });
+    }
+
+    /**
+     * @param status the breaker's status, as read by the caller
+     * @return while the breaker is open, seconds until its trial call; else {@code null}
+     */
+    public Long untilTrial(Backend backend, BreakerStatus status, Instant now) {
+        if (status.state() != BreakerState.OPEN) {
+            return null;
+        }
+        return seconds(now, status.since().plus(Duration.ofSeconds(backend.config().resetTimeout())));
+    }
+
+    /**
+     * @return seconds from {@code now} until {@code end}, at least 1
+     */
+    static long seconds(Instant now, Instant end) {
+        long millisLeft = Duration.between(now, end).toMillis();
         return Math.max(1, (millisLeft + 999) / 1000);
     }
 }

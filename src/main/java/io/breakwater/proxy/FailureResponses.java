@@ -1,6 +1,5 @@
 package io.breakwater.proxy;
 
-import java.time.Clock;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -9,8 +8,6 @@ import org.jboss.logging.Logger;
 
 import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendRequest;
-import io.breakwater.breaker.BreakerHeldOpenException;
-import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.FailureReason;
 import io.breakwater.breaker.RetryAfter;
 import io.breakwater.fallback.StaleCache;
@@ -26,14 +23,12 @@ class FailureResponses {
 
     private static final Logger LOG = Logger.getLogger(FailureResponses.class);
 
-    private final BreakerMonitor breakers;
+    private final RetryAfter retryAfter;
     private final StaleCache staleCache;
-    private final Clock clock;
 
-    FailureResponses(BreakerMonitor breakers, StaleCache staleCache, Clock clock) {
-        this.breakers = breakers;
+    FailureResponses(RetryAfter retryAfter, StaleCache staleCache) {
+        this.retryAfter = retryAfter;
         this.staleCache = staleCache;
-        this.clock = clock;
     }
 
     void answer(HttpServerResponse response, Backend backend, BackendRequest request, FailureReason reason,
@@ -46,7 +41,7 @@ class FailureResponses {
         }
         String service = backend.breakerName();
         switch (reason) {
-            case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, retryAfterSeconds(backend, cause))
+            case BREAKER_OPEN -> GatewayError.serviceUnavailable(service, retryAfter.forRefusal(backend))
                     .send(response);
             case OVERLOADED -> GatewayError.overloaded(service).send(response);
             case TIMEOUT -> GatewayError.gatewayTimeout(service).send(response);
@@ -54,11 +49,6 @@ class FailureResponses {
         }
     }
 
-    private long retryAfterSeconds(Backend backend, Throwable cause) {
-        return cause instanceof BreakerHeldOpenException held
-                ? RetryAfter.seconds(clock.instant(), held.hold().until())
-                : breakers.retryAfterSeconds(backend);
-    }
 
     private static void log(Backend backend, FailureReason reason, Throwable cause) {
         switch (reason) {
