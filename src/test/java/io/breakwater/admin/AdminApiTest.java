@@ -197,6 +197,10 @@ class AdminApiTest {
         assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
         assertEquals(CONTROL_FAIL_MAX * 2, control.calls());
         assertEquals(2.0, MetricsScrape.fetch().value("circuit_breaker_override", "service", "ControlAPI"));
+        // the breaker counted none of them, so its run of failures must not show them either
+        admin().when().get("/admin/breakers").then().statusCode(200)
+                .body("circuit_breakers.ControlAPI.state", equalTo("closed"))
+                .body("circuit_breakers.ControlAPI.fail_counter", equalTo(0));
 
         admin().when().delete("/admin/breakers/ControlAPI/override").then().statusCode(200)
                 .body("override", nullValue());
