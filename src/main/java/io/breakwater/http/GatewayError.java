@@ -4,8 +4,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 
 /**
  * An answer the gateway gives of its own: a status and a small JSON body that never carries a stack trace or
@@ -17,7 +24,14 @@ import io.vertx.core.json.JsonObject;
  * @param detail what exactly was wrong with the request, or {@code null}
  * @param retryAfter seconds until the backend may be tried again (also sent as {@code Retry-After}), or {@code null}
  */
-public record GatewayError(int status, String error, String service, String detail, Long retryAfter) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "error", "retry_after", "service", "detail" })
+@RegisterForReflection // written by Jackson, also in the native executable
+public record GatewayError(@JsonIgnore int status, String error, String service, String detail,
+        @JsonProperty("retry_after") Long retryAfter) {
+
+    /** Its own, plain mapper: the names are set above, and the answer must not depend on the endpoints' settings. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static GatewayError serviceUnavailable(String service, long retryAfter) {
         return new GatewayError(503, "Service temporarily unavailable", service, null, retryAfter);
@@ -74,23 +88,21 @@ public record GatewayError(int status, String error, String service, String deta
                 "the request body may be at most " + limitBytes + " bytes", null);
     }
 
-    public JsonObject toJson() {
-        JsonObject json = new JsonObject().put("error", error);
-        if (retryAfter != null) {
-            json.put("retry_after", retryAfter);
+    /**
+     * @return the body: {@code {"error": ..., "retry_after": ..., "service": ..., "detail": ...}}, without the
+     *         fields that are {@code null}
+     */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + this + " as JSON", e);
         }
-        if (service != null) {
-            json.put("service", service);
-        }
-        if (detail != null) {
-            json.put("detail", detail);
-        }
-        return json;
     }
 
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(toJson().encode());
+                .entity(toJson());
         if (retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
@@ -105,6 +117,6 @@ public record GatewayError(int status, String error, String service, String deta
         if (retryAfter != null) {
             response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         }
-        response.end(toJson().toBuffer());
+        response.end(toJson());
     }
 }
