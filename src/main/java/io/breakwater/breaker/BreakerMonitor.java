@@ -19,6 +19,7 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.Backends;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * Follows every backend's circuit breaker: keeps its current state and the time it entered it, and fires a
@@ -52,8 +53,18 @@ public class BreakerMonitor {
         for (Backend backend : backends.all()) {
             String name = backend.breakerName();
             statuses.put(name, new AtomicReference<>(
-                    new BreakerStatus(BreakerState.of(maintenance.currentState(name)), clock.instant(), 0)));
+                    new BreakerStatus(BreakerState.of(currentState(maintenance, backend)), clock.instant(), 0)));
             maintenance.onStateChange(name, state -> moveTo(name, BreakerState.of(state)));
+        }
+    }
+
+    private static CircuitBreakerState currentState(CircuitBreakerMaintenance maintenance, Backend backend) {
+        try {
+            return maintenance.currentState(backend.breakerName());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The backend routed at /api/" + backend.route() + " calls its breaker '"
+                    + backend.breakerName() + "', but no @CircuitBreakerName(\"" + backend.breakerName()
+                    + "\") exists: its call method must carry that name", e);
         }
     }
 
