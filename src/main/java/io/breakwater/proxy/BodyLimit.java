@@ -39,14 +39,18 @@ class BodyLimit {
 
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && isOver(length)) {
+        if (length != null && isOver(length, maxBytes)) {
             refusals.refuse(context.request(), GatewayError.payloadTooLarge(maxBytes));
         } else {
             context.next();
         }
     }
 
-    private boolean isOver(String length) {
+    /**
+     * @return whether a declared {@code Content-Length} is over the limit; one that is not a number is left to
+     *         Netty's parser, which refuses it
+     */
+    static boolean isOver(String length, long maxBytes) {
         try {
             return Long.parseLong(length.trim()) > maxBytes;
         } catch (NumberFormatException e) {

@@ -22,13 +22,19 @@ final class RequestTarget {
      *         with {@code /api/<route>} spelled exactly so
      */
     static String below(String route, HttpServerRequest request) {
-        String path = request.path();
+        return below(route, request.path(), request.query());
+    }
+
+    /**
+     * @param path the raw path, as Vert.x gives it
+     * @param query the raw query, or {@code null} if the target has no {@code ?}
+     */
+    static String below(String route, String path, String query) {
         int start = "/api/".length() + route.length();
         if (path.length() < start || !path.startsWith("/api/") || !path.startsWith(route, 5)
                 || (path.length() > start && path.charAt(start) != '/')) {
             return null;
         }
-        String query = request.query();
         StringBuilder target = new StringBuilder(path.length() - start + (query == null ? 0 : query.length() + 1));
         appendEncoded(target, path, start);
         if (query != null) {
