@@ -21,9 +21,9 @@ import io.vertx.core.http.PoolOptions;
  * directly so that status, headers and bodies stream both ways with backpressure; README, "Streaming"), with a
  * connection pool of the backend's own.
  * <p>
- * The pool is at least as large as the backend's bulkhead ({@code max-concurrent}): a call the bulkhead lets through
- * never waits for a connection, so that the gateway's own queueing can never look like a slow backend and open its
- * breaker.
+ * Each pool (one per event loop, see {@link BackendClient}) is at least as large as the backend's bulkhead
+ * ({@code max-concurrent}): a call the bulkhead lets through never waits for a connection, whichever event loop it
+ * is on, so that the gateway's own queueing can never look like a slow backend and open its breaker.
  */
 @Singleton
 public class BackendClients {
@@ -59,7 +59,7 @@ public class BackendClients {
             tlsConfiguration(prefix, config.tlsConfigurationName())
                     .ifPresent(configuration -> TlsConfigUtils.configure(options, configuration));
         }
-        BackendClient client = new BackendClient(vertx.httpClientBuilder()
+        BackendClient client = new BackendClient(() -> vertx.httpClientBuilder()
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(pool))
                 .withConnectHandler(InterimAnswers::install)

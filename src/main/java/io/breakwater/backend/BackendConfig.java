@@ -62,8 +62,9 @@ public interface BackendConfig {
     int maxConcurrent();
 
     /**
-     * Connections to the backend kept open at most. Unset, it is {@code max-concurrent}: a call the bulkhead lets
-     * through never waits for a connection. A smaller value stops start-up.
+     * Connections to the backend each event loop keeps open at most. Unset, it is {@code max-concurrent}: a call the
+     * bulkhead lets through never waits for a connection, whichever event loop it is on. A smaller value stops
+     * start-up.
      */
     OptionalInt connectionPoolSize();
 

@@ -30,6 +30,8 @@ public class StubBackend {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger mostConnections = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Consumer<HttpServerResponse> answer;
     private volatile HttpServer server;
     private volatile int port;
@@ -101,9 +103,14 @@ public class StubBackend {
         return received.size();
     }
 
-    /** The most connections the gateway ever had open to this backend at once. */
+    /** The most connections the gateway ever had open to this backend at once, busy or idle. */
     public int mostConnections() {
         return mostConnections.get();
+    }
+
+    /** The most requests this backend ever had received and not yet answered at once. */
+    public int mostInFlight() {
+        return mostInFlight.get();
     }
 
     public static Consumer<HttpServerResponse> json(int status, String body) {
@@ -118,6 +125,13 @@ public class StubBackend {
     }
 
     private void handle(HttpServerRequest request) {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        request.response().endHandler(ignored -> inFlight.decrementAndGet());
+        request.response().closeHandler(ignored -> {
+            if (!request.response().ended()) {
+                inFlight.decrementAndGet();
+            }
+        });
         request.body().onSuccess(body -> {
             received.add(new Received(request.method().name(), request.uri(),
                     MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
