@@ -19,10 +19,11 @@ public interface BackendCall {
     Uni<CallOutcome> send(BackendClient client);
 
     /**
-     * How the call ended before it was sent, if it did: it waited past its deadline ({@link CallOutcome#REJECTED})
-     * or its client went away ({@link CallOutcome#ABANDONED}) while it was queued. Such a call must not be sent.
+     * The bulkhead let the call through: its wait for a place is over. It may have ended while it waited: past its
+     * deadline ({@link CallOutcome#REJECTED}) or with its client gone ({@link CallOutcome#ABANDONED}); such a call
+     * must not be sent.
      *
-     * @return that outcome, or {@code null} while the call may still be sent
+     * @return how the call ended while it waited, or {@code null} if it may be sent
      */
-    CallOutcome endedBeforeSending();
+    CallOutcome admitted();
 }

@@ -56,7 +56,7 @@ public class BreakerGate {
         String name = backend.breakerName();
         boolean[] aroundBreaker = new boolean[1];
         return bulkheads.get(name).get(() -> {
-            CallOutcome ended = call.endedBeforeSending();
+            CallOutcome ended = call.admitted();
             if (ended != null) {
                 return Uni.createFrom().item(ended);
             }

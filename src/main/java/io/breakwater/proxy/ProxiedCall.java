@@ -91,7 +91,8 @@ final class ProxiedCall implements BackendCall {
     private volatile Phase phase = Phase.QUEUED;
     private long timer = NO_TIMER;
     private long timerAtNanos;
-    private long sendingNanos;
+    /** When the bulkhead let the call through; set on the thread that did, read on the event loop after it. */
+    private volatile long admittedNanos;
     private long uploadStartedNanos;
     private long uploadNanos;
     private BodyRelay upload;
@@ -156,7 +157,8 @@ final class ProxiedCall implements BackendCall {
     }
 
     @Override
-    public CallOutcome endedBeforeSending() {
+    public CallOutcome admitted() {
+        admittedNanos = System.nanoTime();
         return phase == Phase.OVER ? outcome : null;
     }
 
@@ -172,7 +174,6 @@ final class ProxiedCall implements BackendCall {
             return;
         }
         phase = Phase.SENDING;
-        sendingNanos = System.nanoTime();
         breaker = emitter;
         client.open(outgoing.method(), outgoing.pathAndQuery(), outgoing.headers()).onComplete(this::opened);
     }
@@ -361,11 +362,12 @@ final class ProxiedCall implements BackendCall {
     /**
      * No answer by the deadline: 504, and a failure for the breaker, unless the call spent more than a tenth of its
      * timeout waiting for a place in the bulkhead. Then the backend had too little of the time to be blamed, and the
-     * gateway's own queueing must not open the breaker of a backend that is merely busy.
+     * gateway's own queueing must not open the breaker of a backend that is merely busy. What the gateway spends after
+     * the bulkhead (a breaker's first call sets it up) is not waiting for a place.
      */
     private void timedOut() {
         TimeoutException timeout = new TimeoutException("no answer within " + backend.config().timeout() + " s");
-        if (sendingNanos - acceptedNanos <= timeoutNanos / 10) {
+        if (admittedNanos - acceptedNanos <= timeoutNanos / 10) {
             failBreaker(timeout);
             resetBackend();
         } else {
@@ -463,7 +465,7 @@ final class ProxiedCall implements BackendCall {
     }
 
     private void end(CallOutcome ended) {
-        // before the volatile phase, which publishes it to the thread that may ask endedBeforeSending()
+        // before the volatile phase, which publishes it to the thread that may call admitted()
         outcome = ended;
         phase = Phase.OVER;
         cancelTimer();
