@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.restassured.RestAssured;
 
@@ -21,6 +23,7 @@ import io.restassured.RestAssured;
 public final class BackgroundCalls implements AutoCloseable {
 
     private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstAnswer = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -36,6 +39,7 @@ public final class BackgroundCalls implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                firstAnswer.countDown();
             }
         }, "background-calls");
         thread.start();
@@ -46,9 +50,21 @@ public final class BackgroundCalls implements AutoCloseable {
         return at(RestAssured.baseURI + ":" + RestAssured.port + path);
     }
 
-    /** Starts calling {@code url}. */
+    /**
+     * Starts calling {@code url}, and returns once the first call is answered: the calls are under way before the
+     * test does what they must outlast, however slowly the machine starts the thread.
+     */
     public static BackgroundCalls at(String url) {
-        return new BackgroundCalls(url);
+        BackgroundCalls calls = new BackgroundCalls(url);
+        try {
+            if (!calls.firstAnswer.await(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no answer to the first background call within 15 s: " + url);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return calls;
     }
 
     /**
