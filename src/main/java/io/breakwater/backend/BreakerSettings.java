@@ -13,6 +13,7 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.RelocateConfigSourceInterceptor;
+import io.smallrye.config.common.utils.StringUtil;
 
 /**
  * Hands each backend's {@code fail-max} and {@code reset-timeout} to the {@code @CircuitBreaker} on its
@@ -59,17 +60,10 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
         return prefixOf(declaration.getName());
     }
 
+    /** Kebab case as SmallRye Config names a mapping's properties: {@code failMax} is {@code fail-max}. */
     private static String prefixOf(String className) {
         String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-        StringBuilder prefix = new StringBuilder(simpleName.length() + 4);
-        for (int i = 0; i < simpleName.length(); i++) {
-            char c = simpleName.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                prefix.append('-');
-            }
-            prefix.append(Character.toLowerCase(c));
-        }
-        return prefix.toString();
+        return StringUtil.skewer(simpleName);
     }
 
     /**

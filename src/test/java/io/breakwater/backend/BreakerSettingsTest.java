@@ -20,8 +20,9 @@ class BreakerSettingsTest {
                     + " | control-api.fail-max",
             "smallrye.faulttolerance.\"io.breakwater.backend.DataApi/call\".circuit-breaker.delay"
                     + "                    | data-api.reset-timeout",
+            // kebab case as SmallRye Config makes it of a mapping's method names
             "quarkus.fault-tolerance.\"com.example.BillingAPIv2/call\".circuit-breaker.delay"
-                    + "                    | billing-a-p-iv2.reset-timeout",
+                    + "                    | billing-ap-iv2.reset-timeout",
     })
     void leadsABackendsBreakerKeysToItsOwnPrefix(String key, String relocated) {
         assertEquals(relocated, BreakerSettings.relocate(key));
