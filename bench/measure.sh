@@ -1,8 +1,8 @@
 # Sourced by bench/run.sh: wrk, the measurement of a scenario with the CPU accounting around it, and the warm-up.
 # shellcheck shell=bash disable=SC2046 # $(nginx_pids) is a list of pids
 
-# the mean pause of each connection between an answer and its next request, for the steady rate
-PAUSE_MS=$(awk -v c="$CONNECTIONS" -v r="$RATE" 'BEGIN { printf "%.3f", 1000 * c / r }')
+# the mean pause of each connection between an answer and its next request, for a steady rate of R requests/s
+pause_ms() { awk -v c="$CONNECTIONS" -v r="$1" 'BEGIN { printf "%.3f", 1000 * c / r }'; }
 CLOCK_TICKS=$(getconf CLK_TCK)
 RUNS_FILE=$WORK/runs.tsv
 printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\tother_processes_cpu_percent\n' >"$RUNS_FILE"
@@ -13,11 +13,12 @@ run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL [CONNECTIONS]
     wait $! || die "wrk failed: $(cat "$1")"
 }
 
-# CPU time used so far by processes (user + system), in clock ticks; nginx: its master and workers
+# CPU time used so far by processes (user + system), in clock ticks; nginx: its master and workers. An empty pid (no
+# gateway running yet) counts nothing: /proc//stat would be the whole machine's /proc/stat.
 cpu_ticks() {
     local pid total=0
     for pid in "$@"; do
-        [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+        [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
     done
     echo "$total"
 }
@@ -65,12 +66,14 @@ wait_for_quiet() {
 # the gateway's and nginx's CPU ticks so far, and the calls that reached the failing backend
 counters() { echo "$(cpu_ticks "$GATEWAY_PID") $(cpu_ticks $(nginx_pids)) $(wc -l <"$WORK/backend-failing-hits.log")"; }
 
-# measure NAME URL MODE (full|steady) RUN [CONNECTIONS]: one wrk run; appends a line to the runs file
+# measure NAME URL MODE (full|steady|steady-high) RUN [CONNECTIONS]: one wrk run, at full speed, at RATE or at
+# HIGH_RATE; appends a line to the runs file
 # shellcheck disable=SC2154 # requests, p50_us and the rest come from wrk's BENCH line
 measure() {
     local name=$1 url=$2 mode=$3 run=$4 output=$WORK/wrk-$4-$3-$1.txt pause='' before after line all ours ns
     local g0 n0 h0 g1 n1 h1 rps gateway_cpu nginx_cpu
-    [ "$mode" = steady ] && pause=$PAUSE_MS
+    [ "$mode" = steady ] && pause=$(pause_ms "$RATE")
+    [ "$mode" = steady-high ] && pause=$(pause_ms "$HIGH_RATE")
     sleep 1
     wait_for_quiet
     before=$(counters)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The tables of bench/run.sh's report, from the measurements it wrote: medians over the runs, in Markdown.
 
-    report.py scenarios RUNS_TSV GATEWAY_TSV RATE MIB CHART_DAT   the load scenarios, then every run; writes CHART_DAT,
+    report.py scenarios RUNS_TSV GATEWAY_TSV RATE HIGH_RATE MIB CHART_DAT
+                                                                  the load scenarios, then every run; writes CHART_DAT,
                                                                   the medians bench/chart.gp draws
     report.py compare RUNS_TSV LABEL_A LABEL_B                    gateway A and its variant B, measured in turn
     report.py startup STARTUP_TSV                                 the start-up comparison (--aot)
@@ -54,8 +55,8 @@ def mark(ok):
     return "pass" if ok else "**FAIL**"
 
 
-def scenarios(runs_path, gateway_path, rate, mib, chart_path):
-    runs, gateway, rate, mib = read(runs_path), read(gateway_path), float(rate), int(mib)
+def scenarios(runs_path, gateway_path, rate, high_rate, mib, chart_path):
+    runs, gateway, rate, high_rate, mib = read(runs_path), read(gateway_path), float(rate), float(high_rate), int(mib)
     for row in runs:
         row["cpu"] = row["gateway_cpu_us_per_request"] + row["nginx_cpu_us_per_request"]
         row["cpu_g6"] = g6(row["cpu"])
@@ -66,8 +67,8 @@ def scenarios(runs_path, gateway_path, rate, mib, chart_path):
     def med(mode, name, column):
         return median(row[column] for row in rows(mode, name))
 
-    def total(name, column):  # at full speed and at the steady rate together
-        return sum(row[column] for mode in ("full", "steady") for row in rows(mode, name))
+    def total(name, column):  # at full speed and at the steady rates together
+        return sum(row[column] for mode in ("full", "steady", "steady-high") for row in rows(mode, name))
 
     rps = {name: med("full", name, "requests_per_s") for name in SCENARIOS}
     steady_p99 = {name: med("steady", name, "p99_us") for name in SCENARIOS}
@@ -98,6 +99,9 @@ def scenarios(runs_path, gateway_path, rate, mib, chart_path):
     errors = sum(row["socket_errors"] for row in runs) + sum(
         total(name, "non_2xx") for name in ("direct", "nginx", "gateway-closed"))
     added = (steady_p99["gateway-closed"] - steady_p99["direct"]) / 1000
+    high_p99 = {name: med("steady-high", name, "p99_us") for name in ("direct", "nginx", "gateway-closed")}
+    high_added = {name: (high_p99[name] - high_p99["direct"]) / 1000 for name in ("nginx", "gateway-closed")}
+    at_high = f"at {thousands(high_rate)} req/s"
     print()
     print(f"- gateway / nginx proxy: **{closed / rps['nginx']:.2f} x** the requests/s; gateway / direct backend: "
           f"**{closed / rps['direct']:.2f} x**.")
@@ -105,6 +109,10 @@ def scenarios(runs_path, gateway_path, rate, mib, chart_path):
           f"with the breaker closed, {cpu('gateway-open', 'gateway'):.0f} us open; of the nginx proxy alone: "
           f"{cpu('nginx', 'nginx') - cpu('direct', 'nginx'):.0f} us (nginx CPU per request as a proxy, less as the "
           "backend).")
+    if high_p99["direct"]:
+        print(f"- p99 {at_high}: the direct backend {ms(high_p99['direct'])}, the nginx proxy {ms(high_p99['nginx'])} "
+              f"({high_added['nginx']:+.2f} ms), the gateway with its breaker closed **{ms(high_p99['gateway-closed'])}** "
+              f"(**{high_added['gateway-closed']:+.2f} ms** over the direct backend).")
     print(f"- breaker open / breaker closed: {open_ / closed:.2f} x the requests/s; while open, {thousands(answers)} "
           f"answers, {int(answers - total('gateway-open', 'non_2xx'))} of them 2xx (every one should be a 503), and "
           f"{int(open_calls)} calls reached the backend.")
@@ -130,21 +138,29 @@ def scenarios(runs_path, gateway_path, rate, mib, chart_path):
     print(f"| gateway CPU per request <= 20 us (open) | {cpu('gateway-open', 'gateway'):.0f} us "
           f"| {mark(cpu('gateway-open', 'gateway') <= 20)} |")
     print(f"| p99 added over direct < 0.5 ms {at} | {added:+.3f} ms | {mark(added < 0.5)} |")
+    if high_p99["direct"]:
+        print(f"| p99 added over direct {at_high} (reported, no floor) | {high_added['gateway-closed']:+.3f} ms | |")
     print(f"| start-up to first proxied 200 < 2 s (JVM, no AOT cache) | {int(startup)} ms | {mark(startup < 2000)} |")
     print(f"| RSS after the run < 150 MB | {rss:.0f} MB | {mark(rss < 150)} |")
     print(f"| breaker open at least as fast as closed | {open_ / closed:.2f} x | {mark(open_ >= closed)} |")
     print(f"| no call reaches the backend while open | {int(open_calls)} | {mark(open_calls == 0)} |")
 
     print("\nEvery run:\n")
-    print("| run | scenario | requests/s | p50 | p99 | CPU per request | p50 at rate | p99 at rate | non-2xx "
-          "| backend calls | other processes, % of a core (full / at rate) |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    steady = {(row["run"], row["scenario"]): row for row in runs if row["mode"] == "steady"}
+    print("| run | scenario | requests/s | p50 | p99 | CPU per request | p50 at rate | p99 at rate | p99 at high rate "
+          "| non-2xx | backend calls | other processes, % of a core (full / at rate) |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def by_run(mode):
+        return {(row["run"], row["scenario"]): row for row in runs if row["mode"] == mode}
+
+    steady, high = by_run("steady"), by_run("steady-high")
     for f in (row for row in runs if row["mode"] == "full"):
         s = steady.get((f["run"], f["scenario"]), {})  # none for the 10 MiB answers: zeros
+        h = high.get((f["run"], f["scenario"]), {})  # only direct, nginx and the closed breaker
         print(f"| {f['run']:g} | {f['scenario']} | {f['requests_per_s']:.0f} | {ms(f['p50_us'])} | {ms(f['p99_us'])} "
-              f"| {f['cpu']:.0f} us | {ms(s.get('p50_us', 0))} | {ms(s.get('p99_us', 0))} "
-              f"| {int(f['non_2xx'] + s.get('non_2xx', 0))} | {int(f['backend_calls'] + s.get('backend_calls', 0))} "
+              f"| {f['cpu']:.0f} us | {ms(s.get('p50_us', 0))} | {ms(s.get('p99_us', 0))} | {ms(h.get('p99_us', 0))} "
+              f"| {int(f['non_2xx'] + s.get('non_2xx', 0) + h.get('non_2xx', 0))} "
+              f"| {int(f['backend_calls'] + s.get('backend_calls', 0) + h.get('backend_calls', 0))} "
               f"| {int(f['other_processes_cpu_percent'])} / {int(s.get('other_processes_cpu_percent', 0))} |")
     print()
     print('| run | start-up to first proxied 200 | Quarkus "started in" | RSS after the run | peak RSS |')

@@ -31,6 +31,7 @@ THREADS=${THREADS:-2}
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
 RATE=${RATE:-2000}
+HIGH_RATE=${HIGH_RATE:-10000}
 WARMUP=${WARMUP:-20}
 PORT_BASE=${PORT_BASE:-18900}
 OUT_DIR=${OUT_DIR:-$BENCH_DIR/results}
@@ -58,6 +59,8 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
   -d, --duration S      seconds per measurement [DURATION, default $DURATION]
   -r, --runs N          runs, each with a fresh gateway; medians are reported [RUNS, default $RUNS]
   -R, --rate N          the steady rate of the latency measurement, requests/s [RATE, default $RATE]
+      --high-rate N     a second, higher steady rate, for the direct backend, the nginx proxy and the gateway with
+                        its breaker closed [HIGH_RATE, default $HIGH_RATE]
   -w, --warmup S        seconds of load on a new gateway before measuring it, longer while its JIT is still
                         busy [WARMUP, default $WARMUP]
   -p, --port-base N     listens on N+1 (backend), N+2 (nginx proxy), N+3 (gateway) [PORT_BASE, default $PORT_BASE]
@@ -93,6 +96,7 @@ while [ $# -gt 0 ]; do
         -d | --duration) DURATION=$2; shift ;;
         -r | --runs) RUNS=$2; shift ;;
         -R | --rate) RATE=$2; shift ;;
+        --high-rate) HIGH_RATE=$2; shift ;;
         -w | --warmup) WARMUP=$2; shift ;;
         -p | --port-base) PORT_BASE=$2; shift ;;
         -o | --out) OUT_DIR=$2; shift ;;
@@ -114,7 +118,7 @@ done
 
 invalid() { echo "$*" >&2; exit 2; }
 [[ $QUIET_WAIT =~ ^[0-9]+$ ]] || invalid "QUIET_WAIT must be a whole number of seconds, but was '$QUIET_WAIT'"
-for value in CONNECTIONS THREADS DURATION RUNS RATE WARMUP PORT_BASE STARTUPS; do
+for value in CONNECTIONS THREADS DURATION RUNS RATE HIGH_RATE WARMUP PORT_BASE STARTUPS; do
     if ! [[ ${!value} =~ ^[0-9]+$ ]] || [ "${!value}" -lt 1 ]; then
         invalid "$value must be a whole number of at least 1, but was '${!value}'"
     fi
@@ -171,11 +175,13 @@ main() {
         if [ "$AOT" != only ]; then
             echo "$CONNECTIONS connections, $THREADS wrk threads, $DURATION s per measurement, medians of $RUNS runs," \
                 "each with a fresh gateway warmed up for at least $WARMUP s. Small GET (a 52-byte JSON file), keep-alive." \
-                "\"At $RATE req/s\": the same connections with random pauses, a steady load of about $RATE requests/s." \
+                "\"At $RATE req/s\" (and $HIGH_RATE): the same connections with random pauses, a steady load of about" \
+                "that many requests/s." \
                 "CPU per request: user and system time of the gateway and nginx processes during the measurement," \
                 "divided by the requests answered."
             echo
-            python3 "$BENCH_DIR/report.py" scenarios "$RUNS_FILE" "$GATEWAY_FILE" "$RATE" "$LARGE_MIB" "$WORK/chart.dat"
+            python3 "$BENCH_DIR/report.py" scenarios "$RUNS_FILE" "$GATEWAY_FILE" "$RATE" "$HIGH_RATE" "$LARGE_MIB" \
+                "$WORK/chart.dat"
         fi
         if [ "$AOT" != no ]; then
             echo

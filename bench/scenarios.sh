@@ -34,6 +34,9 @@ load_scenarios() {
         measure nginx "$PROXY_URL" steady "$run"
         measure gateway-closed "$CLOSED_URL" steady "$run"
         measure gateway-open "$OPEN_URL" steady "$run"
+        measure direct "$DIRECT_URL" steady-high "$run"
+        measure nginx "$PROXY_URL" steady-high "$run"
+        measure gateway-closed "$CLOSED_URL" steady-high "$run"
 
         printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$startup" "$(quarkus_started_ms "$WORK/gateway-$run.log")" \
             "$(rss_kb "$GATEWAY_PID" VmRSS)" "$(rss_kb "$GATEWAY_PID" VmHWM)" >>"$GATEWAY_FILE"
