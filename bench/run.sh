@@ -67,8 +67,8 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
   -o, --out DIR         where results are written [OUT_DIR, default bench/results]
       --build           package the gateway first (default: only when target/quarkus-app is missing) [BUILD=yes]
       --no-build        use target/quarkus-app as it is [BUILD=no]
-      --aot             also compare start-up with the Java 25 AOT cache [AOT=yes]; needs a JDK 25 in
-                        JAVA25_HOME or /usr/lib/jvm/*-25*; builds it in target/bench-aot, leaves target/ alone
+      --aot             also compare start-up with the Java 25 AOT cache that Dockerfile.jvm makes [AOT=yes];
+                        needs a JDK 25 in JAVA25_HOME or /usr/lib/jvm/*-25*
       --aot-only        only the start-up comparison, no load scenarios [AOT=only]
       --startups N      launches per variant in the start-up comparison [STARTUPS, default $STARTUPS]
       --profile         record a JFR profile of the gateway during the last run's closed-breaker
@@ -185,7 +185,8 @@ main() {
         fi
         if [ "$AOT" != no ]; then
             echo
-            echo "Start-up, medians of $STARTUPS launches each (AOT cache trained for $WARMUP s under the benchmark's load):"
+            echo "Start-up, medians of $STARTUPS launches each (the AOT cache made by src/main/docker/aot-training.sh," \
+                "as Dockerfile.jvm makes it):"
             echo
             python3 "$BENCH_DIR/report.py" startup "$STARTUP_FILE"
         fi
