@@ -9,8 +9,8 @@
 #
 # No backend runs at image build time, so the gateway stands in for one: ControlAPI's URL is the gateway's own health
 # endpoints, and DataAPI's a port nothing listens on. A backend added to the gateway needs a URL here too (the
-# gateway refuses to start without one, and says which). Redis is not configured: the cache then lacks the Redis
-# client's classes, which load at start-up as they would without a cache.
+# gateway refuses to start without one, and says which). Redis is not configured, even if the environment names one:
+# the cache then lacks the Redis client's request path, which a gateway with Redis compiles as it runs.
 # Needs java (the JVM that will run the image: a cache works only with the JVM build that wrote it) and bash, which
 # sends the requests itself (/dev/tcp), since the runtime image has no HTTP client to count on.
 set -euo pipefail
@@ -22,6 +22,7 @@ port=${TRAINING_PORT:-8080}
 log=$(mktemp)
 
 export QUARKUS_HTTP_PORT=$port
+unset QUARKUS_REDIS_HOSTS
 export QUARKUS_SHUTDOWN_DELAY_ENABLED=false
 export CONTROL_API_URL=http://127.0.0.1:$port/q/health
 export DATA_API_URL=http://127.0.0.1:1
@@ -43,8 +44,8 @@ requests() {
     for ((i = 1; i <= count; i++)); do
         close=
         [ "$i" = "$count" ] && close=$'Connection: close\r\n'
-        printf '%s %s?training=%d HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s' \
-            "$method" "$path" "$i" "${#body}" "$close" "$body"
+        printf '%s %s?training=%d HTTP/1.1\r\nHost: localhost\r\n' "$method" "$path" "$i"
+        printf 'Content-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s' "${#body}" "$close" "$body"
     done >&3
     wait "$reader" || true
     exec 3<&-

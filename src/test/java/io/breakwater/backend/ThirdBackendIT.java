@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.ProjectCopies;
 import io.breakwater.testing.StubBackend;
 import io.vertx.core.Vertx;
 
@@ -37,9 +36,9 @@ class ThirdBackendIT {
 
     @BeforeAll
     static void buildTheGatewayWithAThirdBackend() throws IOException, InterruptedException {
-        deleteCopy();
+        ProjectCopies.delete(COPY);
         for (String part : List.of("pom.xml", "mvnw", ".mvn", "src/main")) {
-            copy(Path.of(part), COPY.resolve(part));
+            ProjectCopies.copy(Path.of(part), COPY.resolve(part));
         }
         Files.writeString(COPY.resolve("src/main/java/io/breakwater/backend/BillingApi.java"), classFromReadme());
         // offline: the build running this test has fetched everything the copy needs
@@ -102,30 +101,6 @@ class ThirdBackendIT {
         String section = readme.substring(readme.indexOf("## Adding a backend"));
         int start = section.indexOf("```java\n") + "```java\n".length();
         return section.substring(start, section.indexOf("```", start));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void deleteCopy() throws IOException {
-        if (Files.exists(COPY)) {
-            try (Stream<Path> files = Files.walk(COPY)) {
-                for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 
     private static String read(Path log) {
