@@ -17,12 +17,14 @@ public abstract class AbstractBackend implements Backend {
 
     /**
      * @param config the backend's settings, a {@code @ConfigMapping} under the prefix its class name gives
-     * @throws io.smallrye.config.ConfigValidationException if that prefix is not the one its class name gives
+     * @throws io.smallrye.config.ConfigValidationException if that prefix is not the one its class name gives, or the
+     *         settings contradict each other
      */
     protected AbstractBackend(String route, String breakerName, BackendConfig config, BackendClients clients) {
         Class<?> declaration = declaration(getClass());
         String prefix = BreakerSettings.prefixOf(declaration);
         BreakerSettings.verify(declaration, config);
+        BreakerSettings.verifyLongestOpenPeriod(prefix, config);
         this.route = route;
         this.breakerName = breakerName;
         this.config = config;

@@ -3,6 +3,8 @@ package io.breakwater.backend;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
@@ -14,6 +16,9 @@ import io.smallrye.config.WithDefault;
  */
 public interface BackendConfig {
 
+    /** What a bad {@link #failureRatio} is told. */
+    String RATIO = "must be more than 0 and at most 1, but was ${validatedValue}";
+
     /**
      * Base URL of the backend, e.g. {@code http://control-api:8080}; a request to {@code /api/<route>/x?y}
      * goes to {@code <url>/x?y}. Credentials in it ({@code http://user:password@host}) are sent to the backend as
@@ -23,11 +28,22 @@ public interface BackendConfig {
     String url();
 
     /**
-     * Consecutive failed calls (5xx answers, refused or reset connections, timeouts) that open the breaker.
+     * Calls the breaker judges the backend by: with {@code failure-ratio} 1.0, the failed calls in a row (5xx answers,
+     * refused or reset connections, timeouts) that open it; with less, the last calls whose failed share it weighs.
      */
     @WithDefault("5")
     @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
     int failMax();
+
+    /**
+     * Share of the last {@code fail-max} calls that must have failed for the breaker to open, more than 0 and at most
+     * 1: with 1.0 that is {@code fail-max} failures in a row; with 0.5 and a {@code fail-max} of 10, five failures
+     * among the last ten calls.
+     */
+    @WithDefault("1.0")
+    @DecimalMin(value = "0", inclusive = false, message = RATIO)
+    @DecimalMax(value = "1", message = RATIO)
+    double failureRatio();
 
     /**
      * Seconds the breaker stays open before it lets one trial call through (half-open).
@@ -35,6 +51,18 @@ public interface BackendConfig {
     @WithDefault("30")
     @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
     int resetTimeout();
+
+    /**
+     * Longest open period, in seconds: each failed trial call doubles the next one, from {@code reset-timeout} up to
+     * this; a successful trial call starts again from {@code reset-timeout}. Unset, it is {@code reset-timeout}: no
+     * backing off. Less than {@code reset-timeout} stops start-up.
+     */
+    OptionalInt resetTimeoutMax();
+
+    /** {@code reset-timeout-max}, or {@code reset-timeout} where it is unset. */
+    default int longestOpenPeriod() {
+        return resetTimeoutMax().orElse(resetTimeout());
+    }
 
     /**
      * Seconds from accepting a call to the backend's answer's head (status and headers), waiting for a place in the

@@ -16,7 +16,8 @@ import io.smallrye.config.RelocateConfigSourceInterceptor;
 import io.smallrye.config.common.utils.StringUtil;
 
 /**
- * Hands each backend's {@code fail-max} and {@code reset-timeout} to the {@code @CircuitBreaker} on its
+ * Hands each backend's {@code fail-max}, {@code failure-ratio} and {@code reset-timeout} to the {@code @CircuitBreaker}
+ * on its
  * {@link Backend#call}.
  * <p>
  * SmallRye Fault Tolerance reads a breaker's settings under the class and method that carry it
@@ -30,10 +31,10 @@ import io.smallrye.config.common.utils.StringUtil;
 public class BreakerSettings implements ConfigSourceInterceptorFactory {
 
     private static final Pattern BREAKER_KEY = Pattern.compile("(?:quarkus\\.fault-tolerance|smallrye\\.faulttolerance)"
-            + "\\.\"([\\w.$]+)/call\"\\.circuit-breaker\\.(request-volume-threshold|delay)");
+            + "\\.\"([\\w.$]+)/call\"\\.circuit-breaker\\.(request-volume-threshold|failure-ratio|delay)");
     /** The breaker's settings, and the backend's settings they come from. */
     private static final Map<String, String> RELOCATED = Map.of("request-volume-threshold", "fail-max",
-            "delay", "reset-timeout");
+            "failure-ratio", "failure-ratio", "delay", "reset-timeout");
 
     @Override
     public ConfigSourceInterceptor getInterceptor(ConfigSourceInterceptorContext context) {
@@ -84,6 +85,19 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
                     new ConfigValidationException.Problem(declaration.getSimpleName() + " must take its settings with "
                             + "@ConfigMapping(prefix = \"" + prefix + "\"), the prefix its class name gives, so that its "
                             + "circuit breaker gets " + prefix + ".fail-max and " + prefix + ".reset-timeout") });
+        }
+    }
+
+    /**
+     * @throws ConfigValidationException if {@code reset-timeout-max} is less than {@code reset-timeout}: the open
+     *         period backs off from the one up to the other
+     */
+    static void verifyLongestOpenPeriod(String prefix, BackendConfig settings) {
+        if (settings.longestOpenPeriod() < settings.resetTimeout()) {
+            throw new ConfigValidationException(new ConfigValidationException.Problem[] {
+                    new ConfigValidationException.Problem(prefix + ".reset-timeout-max must be at least " + prefix
+                            + ".reset-timeout (" + settings.resetTimeout() + "), but was "
+                            + settings.longestOpenPeriod()) });
         }
     }
 }

@@ -20,7 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param state {@code closed}, {@code open} or {@code half_open}
  * @param since when it entered that state
  * @param failCounter failures in a row so far
- * @param failMax failures in a row that open it
+ * @param failMax calls it judges the backend by: with a failure ratio of 1, the failures in a row that open it
+ * @param failureRatio share of the last {@code failMax} calls that must have failed for it to open
  * @param resetTimeout seconds it stays open before the trial call
  * @param retryAfter while open, whole seconds until the trial call, else {@code null}
  * @param openedAt while open, when it opened, else {@code null}
@@ -28,13 +29,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param failures failed calls since start-up: 5xx, refused or reset connections, timeouts
  * @param rejected calls refused without calling the backend since start-up
  * @param heldOpen a hold refusing calls whatever the breaker says (another replica's open breaker, an operator's
- *        force-open), or {@code null}
+ *        force-open, an open period backed off), or {@code null}
  * @param override an operator's force-open or force-close in force, or {@code null}
  */
 @RegisterForReflection
 public record BreakerReport(@JsonIgnore String name, String route, String state, Instant since, int failCounter,
-        int failMax, int resetTimeout, Long retryAfter, Instant openedAt, long successes, long failures,
-        long rejected, Hold heldOpen, Override override) {
+        int failMax, double failureRatio, int resetTimeout, Long retryAfter, Instant openedAt, long successes,
+        long failures, long rejected, Hold heldOpen, Override override) {
 
     /**
      * @param until when the hold ends by itself

@@ -74,7 +74,8 @@ public class BreakerReports {
         BreakerReport.Override override = overrides.active(name).map(active -> new BreakerReport.Override(
                 active.action().label(), active.until(), active.by(), active.reason())).orElse(null);
         return new BreakerReport(name, "/api/" + backend.route(), status.state().label(), status.since(),
-                calls.consecutiveFailures(), backend.config().failMax(), backend.config().resetTimeout(), untilTrial,
+                calls.consecutiveFailures(), backend.config().failMax(), backend.config().failureRatio(),
+                backend.config().resetTimeout(), untilTrial,
                 open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held, override);
     }
 }

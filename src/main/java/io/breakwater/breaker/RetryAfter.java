@@ -40,14 +40,26 @@ public class RetryAfter {
     }
 
     /**
+     * @return while the breaker is open, seconds until its trial call; else 0 (what
+     *         {@code circuit_breaker_retry_after_seconds} shows)
+     */
+    public long untilTrial(Backend backend) {
+        Long seconds = untilTrial(backend, monitor.status(backend.breakerName()), clock.instant());
+        return seconds == null ? 0 : seconds;
+    }
+
+    /**
      * @param status the breaker's status, as read by the caller
-     * @return while the breaker is open, seconds until its trial call; else {@code null}
+     * @return while the breaker is open, seconds until its trial call: the end of its reset timeout, or of a hold that
+     *         lasts longer (an open period backed off, another replica's open window); else {@code null}
      */
     public Long untilTrial(Backend backend, BreakerStatus status, Instant now) {
         if (status.state() != BreakerState.OPEN) {
             return null;
         }
-        return seconds(now, status.since().plus(Duration.ofSeconds(backend.config().resetTimeout())));
+        Instant trial = status.since().plus(Duration.ofSeconds(backend.config().resetTimeout()));
+        Instant held = holds.active(backend.breakerName()).map(BreakerHold::until).orElse(trial);
+        return seconds(now, held.isAfter(trial) ? held : trial);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
 import io.breakwater.breaker.CallCounts;
 import io.breakwater.breaker.OverrideAction;
+import io.breakwater.breaker.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,8 +21,9 @@ import io.quarkus.runtime.Startup;
 /**
  * The breakers as Prometheus sees them: {@code circuit_breaker_state} (0 closed, 1 open, 2 half-open),
  * {@code circuit_breaker_failures_total}, {@code circuit_breaker_rejected_total},
- * {@code circuit_breaker_transitions_total} and
- * {@code circuit_breaker_override} (0 none, 1 forced open, 2 forced closed), each labelled with the breaker's
+ * {@code circuit_breaker_transitions_total}, {@code circuit_breaker_retry_after_seconds} (until the open breaker's trial
+ * call, 0 when not open) and {@code circuit_breaker_override} (0 none, 1 forced open, 2 forced closed), each labelled
+ * with the breaker's
  * {@code service} name.
  */
 @Singleton
@@ -40,7 +42,7 @@ class BreakerMetrics {
     private final MeterRegistry registry;
 
     BreakerMetrics(GatewayMeters meters, Backends backends, BreakerMonitor monitor, CallCounts counts,
-            BreakerOverrides overrides) {
+            BreakerOverrides overrides, RetryAfter retryAfter) {
         this.meters = meters;
         this.registry = meters.registry();
         for (Backend backend : backends.all()) {
@@ -52,6 +54,11 @@ class BreakerMetrics {
                     .register(registry));
             meters.owned(Gauge.builder("circuit.breaker.state", () -> monitor.status(name).state().gaugeValue())
                     .description("Breaker state: 0 closed, 1 open, 2 half-open")
+                    .tag("service", name)
+                    .register(registry));
+            meters.owned(Gauge.builder("circuit.breaker.retry.after", () -> retryAfter.untilTrial(backend))
+                    .description("While the breaker is open, seconds until its trial call; 0 otherwise")
+                    .baseUnit("seconds")
                     .tag("service", name)
                     .register(registry));
             meters.owned(FunctionCounter.builder("circuit.breaker.failures", counts, c -> c.counts(name).failures())

@@ -105,7 +105,8 @@
                 ', failures ignored: ' + forcedClosed.reason);
         }
 
-        tile.querySelector('.fail-counter').textContent = breaker.fail_counter + ' / ' + breaker.fail_max;
+        tile.querySelector('.fail-counter').textContent = breaker.fail_counter + ' / ' + breaker.fail_max
+            + (breaker.failure_ratio < 1 ? ' (opens at ' + Math.round(breaker.failure_ratio * 100) + '% failed)' : '');
         tile.querySelector('.failure-rate').textContent = rate(breaker.rates.last_minute.failures);
         tile.querySelector('.rejected-rate').textContent = rate(breaker.rates.last_minute.rejected);
         renderSparkline(tile.querySelector('.sparkline'), breaker.rates);

@@ -18,6 +18,8 @@ class BreakerSettingsTest {
                     + "                    | control-api.reset-timeout",
             "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi/call\".circuit-breaker.request-volume-threshold"
                     + " | control-api.fail-max",
+            "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi/call\".circuit-breaker.failure-ratio"
+                    + "            | control-api.failure-ratio",
             "smallrye.faulttolerance.\"io.breakwater.backend.DataApi/call\".circuit-breaker.delay"
                     + "                    | data-api.reset-timeout",
             // kebab case as SmallRye Config makes it of a mapping's method names
@@ -33,7 +35,6 @@ class BreakerSettingsTest {
             "control-api.fail-max",
             "quarkus.http.port",
             "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi/call\".circuit-breaker.success-threshold",
-            "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi/call\".circuit-breaker.failure-ratio",
             "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi/probe\".circuit-breaker.delay",
             "quarkus.fault-tolerance.\"io.breakwater.backend.ControlApi\".circuit-breaker.delay",
             "quarkus.fault-tolerance.global.circuit-breaker.delay",

@@ -25,6 +25,10 @@ class BadConfigurationIT {
             "CONTROL_API_FAIL_MAX      | abc                 | control-api.fail-max",
             "CONTROL_API_FAIL_MAX      | 0                   | control-api.fail-max must be at least 1",
             "DATA_API_RESET_TIMEOUT    | -5                  | data-api.reset-timeout must be at least 1",
+            "CONTROL_API_FAILURE_RATIO | 0                   | control-api.failure-ratio must be more than 0 and at most 1",
+            "DATA_API_FAILURE_RATIO    | 1.5                 | data-api.failure-ratio must be more than 0 and at most 1",
+            "CONTROL_API_RESET_TIMEOUT_MAX | 10              | control-api.reset-timeout-max must be at least "
+                    + "control-api.reset-timeout (30), but was 10",
             "DATA_API_TIMEOUT          | soon                | data-api.timeout",
             "CONTROL_API_URL           | ftp://files.example | control-api.url 'ftp://files.example' is not an absolute http",
             "CONTROL_API_URL           | control-api:8080    | control-api.url 'control-api:8080' is not an absolute http",

@@ -61,6 +61,7 @@ class CircuitBreakersEndpointTest {
                 .body("circuit_breakers.ControlAPI.route", equalTo("/api/control"))
                 .body("circuit_breakers.ControlAPI.fail_counter", equalTo(0))
                 .body("circuit_breakers.ControlAPI.fail_max", equalTo(CONTROL_FAIL_MAX))
+                .body("circuit_breakers.ControlAPI.failure_ratio", equalTo(1.0f))
                 .body("circuit_breakers.ControlAPI.reset_timeout", equalTo(RESET_TIMEOUT_SECONDS))
                 .body("circuit_breakers.ControlAPI.retry_after", nullValue())
                 .body("circuit_breakers.ControlAPI.opened_at", nullValue())

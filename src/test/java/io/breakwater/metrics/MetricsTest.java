@@ -45,6 +45,7 @@ class MetricsTest {
     void followsABreakerThroughAFullCycle() throws IOException {
         MetricsScrape before = MetricsScrape.fetch();
         assertEquals(0, state(before));
+        assertEquals(0, retryAfter(before), "no trial call is due while closed");
 
         control.answer(500, "{\"error\":\"boom\"}");
         for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
@@ -57,6 +58,8 @@ class MetricsTest {
         assertEquals(CONTROL_FAIL_MAX, delta(before, open, "circuit_breaker_failures_total"));
         assertEquals(2, delta(before, open, "circuit_breaker_rejected_total"));
         assertEquals(1, transitions(open, "closed", "open") - transitions(before, "closed", "open"));
+        assertTrue(retryAfter(open) > 0 && retryAfter(open) <= RESET_TIMEOUT_SECONDS,
+                "seconds until the trial call: " + retryAfter(open));
 
         await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8)).until(() -> state(MetricsScrape.fetch()) == 2);
         control.answer(200, "{}");
@@ -66,6 +69,7 @@ class MetricsTest {
                 - transitions(before, "half_open", "closed") == 1);
         MetricsScrape closed = MetricsScrape.fetch();
         assertEquals(0, state(closed));
+        assertEquals(0, retryAfter(closed));
         assertEquals(1, Math.round(successes(closed) - successes(before)));
         assertEquals(CONTROL_FAIL_MAX, delta(before, closed, "circuit_breaker_failures_total"));
         assertEquals(1, transitions(closed, "open", "half_open") - transitions(before, "open", "half_open"));
@@ -97,6 +101,10 @@ class MetricsTest {
 
     private static double state(MetricsScrape scrape) {
         return scrape.value("circuit_breaker_state", "service", "ControlAPI");
+    }
+
+    private static double retryAfter(MetricsScrape scrape) {
+        return scrape.value("circuit_breaker_retry_after_seconds", "service", "ControlAPI");
     }
 
     private static double transitions(MetricsScrape scrape, String from, String to) {

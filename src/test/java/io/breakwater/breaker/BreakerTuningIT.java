@@ -1,0 +1,154 @@
+package io.breakwater.breaker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.TestRedis;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+
+/**
+ * How a backend's breaker settings beyond {@code FAIL_MAX} and {@code RESET_TIMEOUT} change when it opens and for how
+ * long, each against a gateway started with them and a stub backend:
+ * <ul>
+ * <li>{@code <PREFIX>FAILURE_RATIO}: the breaker opens when that share of the last {@code FAIL_MAX} calls failed. A
+ * backend that fails every other call is one the default never stops sending to, and one a ratio of 0.5 does.</li>
+ * <li>{@code <PREFIX>RESET_TIMEOUT_MAX}: each failed trial call doubles the next open period, up to that maximum, and
+ * a successful one starts again from {@code RESET_TIMEOUT}. {@code Retry-After} and {@code retry_after} say the real
+ * time left, and no call reaches the backend before it is up.</li>
+ * </ul>
+ */
+class BreakerTuningIT {
+
+    private static final String PREFIX = "breakwater-test-breaker-tuning-" + UUID.randomUUID();
+
+    private static Vertx vertx;
+    private static StubBackend control;
+    private static StubBackend data;
+
+    @BeforeAll
+    static void startBackends() {
+        vertx = Vertx.vertx();
+        control = new StubBackend(vertx).start();
+        data = new StubBackend(vertx).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
+            redis.deleteKeys(PREFIX);
+        }
+    }
+
+    @BeforeEach
+    void forgetCalls() {
+        control.reset();
+    }
+
+    @Test
+    void opensWhenTheShareOfFailedCallsReachesTheRatio() throws IOException {
+        try (GatewayProcess gateway = start(Map.of("CONTROL_API_FAIL_MAX", "4", "CONTROL_API_FAILURE_RATIO", "0.5"))) {
+            assertEquals(200, callAnswered(gateway, 200));
+            assertEquals(500, callAnswered(gateway, 500));
+            assertEquals(200, callAnswered(gateway, 200));
+            assertEquals(500, callAnswered(gateway, 500), "two of the last four calls failed: this one opens it");
+
+            control.answer(200, "{}");
+            assertEquals(503, gateway.status("/api/control/next"));
+            assertEquals(4, control.calls(), "the open breaker answered by itself");
+        }
+    }
+
+    @Test
+    void byDefaultOpensOnlyOnFailuresInARow() throws IOException {
+        try (GatewayProcess gateway = start(Map.of("CONTROL_API_FAIL_MAX", "4"))) {
+            for (int round = 0; round < 4; round++) {
+                assertEquals(200, callAnswered(gateway, 200));
+                assertEquals(500, callAnswered(gateway, 500));
+            }
+            control.answer(200, "{}");
+            assertEquals(200, gateway.status("/api/control/next"), "half the calls failed, never four in a row");
+        }
+    }
+
+    @Test
+    void eachFailedTrialCallDoublesTheOpenPeriodUpToTheMaximum() throws IOException {
+        control.answer(500, "{}");
+        try (GatewayProcess gateway = start(Map.of("CONTROL_API_FAIL_MAX", "1", "CONTROL_API_RESET_TIMEOUT", "1",
+                "CONTROL_API_RESET_TIMEOUT_MAX", "4"))) {
+            assertEquals(500, call(gateway).statusCode(), "one failure opens the breaker");
+            assertEquals("1", call(gateway).header("Retry-After"), "the first open period is the reset timeout");
+
+            for (int openPeriod : new int[] { 2, 4, 4 }) {
+                int calls = control.calls();
+                awaitTrialCall(gateway, 500, openPeriod);
+                assertEquals(calls + 1, control.calls(), "only the trial call reached the backend");
+                await().atMost(Duration.ofMillis(900)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> String.valueOf(openPeriod).equals(call(gateway).header("Retry-After")));
+                JsonPath breaker = RestAssured.given().baseUri(gateway.url()).get("/health/circuit-breakers")
+                        .then().extract().jsonPath().setRootPath("circuit_breakers.ControlAPI");
+                assertEquals("backoff", breaker.getString("held_open.by"));
+                assertTrue(breaker.getString("held_open.reason").endsWith("open for " + openPeriod + " s"),
+                        breaker.getString("held_open.reason"));
+                assertEquals(breaker.getInt("held_open.retry_after"), breaker.getInt("retry_after"),
+                        "retry_after counts down to the end of the longer open period");
+            }
+
+            control.answer(200, "{}");
+            awaitTrialCall(gateway, 200, 4);
+            control.answer(500, "{}");
+            assertEquals(500, call(gateway).statusCode());
+            assertEquals("1", call(gateway).header("Retry-After"), "a good trial call reset the open period");
+        }
+    }
+
+    private static GatewayProcess start(Map<String, String> settings) throws IOException {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.putAll(Map.of("CONTROL_API_URL", control.url(), "DATA_API_URL", data.url(),
+                "GATEWAY_REDIS_KEY_PREFIX", PREFIX,
+                // so that a failed call's 500 reaches the client, not the last good answer kept for its URL
+                "GATEWAY_STALE_CACHE_ENABLED", "false"));
+        return GatewayProcess.start(environment).awaitReady();
+    }
+
+    private static Response call(GatewayProcess gateway) {
+        return RestAssured.given().baseUri(gateway.url()).get("/api/control/items");
+    }
+
+    /** One call, which the backend answers with {@code status}; returns the status the client got. */
+    private static int callAnswered(GatewayProcess gateway, int status) {
+        control.answer(status, "{}");
+        return call(gateway).statusCode();
+    }
+
+    /** Calls until one is let through, the trial call, and checks that the backend's answer reached the client. */
+    private static void awaitTrialCall(GatewayProcess gateway, int backendStatus, int openPeriod) {
+        AtomicInteger status = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(openPeriod + 3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    status.set(call(gateway).statusCode());
+                    return status.get() != 503;
+                });
+        assertEquals(backendStatus, status.get());
+    }
+}
