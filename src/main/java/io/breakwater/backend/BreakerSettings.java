@@ -17,8 +17,7 @@ import io.smallrye.config.common.utils.StringUtil;
 
 /**
  * Hands each backend's {@code fail-max}, {@code failure-ratio} and {@code reset-timeout} to the {@code @CircuitBreaker}
- * on its
- * {@link Backend#call}.
+ * on its {@link Backend#call}.
  * <p>
  * SmallRye Fault Tolerance reads a breaker's settings under the class and method that carry it
  * ({@code quarkus.fault-tolerance."io.breakwater.backend.ControlApi/call".circuit-breaker.delay}). Rather than have

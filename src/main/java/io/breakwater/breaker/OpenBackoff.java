@@ -20,8 +20,8 @@ import io.breakwater.backend.Backends;
 @Singleton
 public class OpenBackoff {
 
-    /** The source of the hold that lengthens an open period. */
-    public static final String SOURCE = "backoff";
+    /** The source of the hold that lengthens an open period, as {@code held_open.by} shows it. */
+    private static final String SOURCE = "backoff";
 
     private final Backends backends;
     private final BreakerHolds holds;

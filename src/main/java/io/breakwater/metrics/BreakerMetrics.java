@@ -23,8 +23,7 @@ import io.quarkus.runtime.Startup;
  * {@code circuit_breaker_failures_total}, {@code circuit_breaker_rejected_total},
  * {@code circuit_breaker_transitions_total}, {@code circuit_breaker_retry_after_seconds} (until the open breaker's trial
  * call, 0 when not open) and {@code circuit_breaker_override} (0 none, 1 forced open, 2 forced closed), each labelled
- * with the breaker's
- * {@code service} name.
+ * with the breaker's {@code service} name.
  */
 @Singleton
 @Startup
