@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.breakwater.testing.GatewayProcess;
 import io.breakwater.testing.ProjectCopies;
 import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.TestRedis;
 import io.vertx.core.Vertx;
 
 /**
@@ -28,6 +30,8 @@ import io.vertx.core.Vertx;
 class ThirdBackendIT {
 
     private static final Path COPY = Path.of("target", "third-backend");
+    /** Where its breaker events go in the shared Redis, deleted afterwards. */
+    private static final String PREFIX = "breakwater-test-third-backend-" + UUID.randomUUID();
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
 
     private static Vertx vertx;
@@ -61,13 +65,17 @@ class ThirdBackendIT {
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
+        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
+            redis.deleteKeys(PREFIX);
+        }
     }
 
     @Test
     void proxiesTheThirdBackendThroughABreakerOfItsOwn() throws IOException {
         try (GatewayProcess gateway = GatewayProcess.start(COPY.resolve("target"), Map.of(
                 "BILLING_API_URL", billing.url(), "BILLING_API_FAIL_MAX", "2",
-                "CONTROL_API_URL", others.url(), "DATA_API_URL", others.url())).awaitReady()) {
+                "CONTROL_API_URL", others.url(), "DATA_API_URL", others.url(),
+                "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady()) {
             billing.answer(200, "{\"invoice\":7}");
             assertEquals("{\"invoice\":7}", gateway.get("/api/billing/invoices/7"));
             assertEquals("/invoices/7", billing.received().get(0).uri());
