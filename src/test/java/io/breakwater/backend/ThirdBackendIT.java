@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,10 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.ProcessStubs;
 import io.breakwater.testing.ProjectCopies;
 import io.breakwater.testing.StubBackend;
-import io.breakwater.testing.TestRedis;
-import io.vertx.core.Vertx;
 
 /**
  * Adding a backend is one small class and its settings: builds a copy of the project with the class README's "Adding
@@ -30,11 +28,9 @@ import io.vertx.core.Vertx;
 class ThirdBackendIT {
 
     private static final Path COPY = Path.of("target", "third-backend");
-    /** Where its breaker events go in the shared Redis, deleted afterwards. */
-    private static final String PREFIX = "breakwater-test-third-backend-" + UUID.randomUUID();
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
 
-    private static Vertx vertx;
+    private static ProcessStubs stubs;
     private static StubBackend billing;
     private static StubBackend others;
 
@@ -55,18 +51,15 @@ class ThirdBackendIT {
         }
         assertEquals(0, build.exitValue(), () -> "the build with BillingApi.java added failed:\n" + read(log));
 
-        vertx = Vertx.vertx();
-        billing = new StubBackend(vertx).start();
-        others = new StubBackend(vertx).start();
+        stubs = new ProcessStubs("third-backend");
+        billing = stubs.start();
+        others = stubs.start();
     }
 
     @AfterAll
     static void stop() {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(PREFIX);
+        if (stubs != null) {
+            stubs.close();
         }
     }
 
@@ -75,7 +68,7 @@ class ThirdBackendIT {
         try (GatewayProcess gateway = GatewayProcess.start(COPY.resolve("target"), Map.of(
                 "BILLING_API_URL", billing.url(), "BILLING_API_FAIL_MAX", "2",
                 "CONTROL_API_URL", others.url(), "DATA_API_URL", others.url(),
-                "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady()) {
+                "GATEWAY_REDIS_KEY_PREFIX", stubs.keyPrefix())).awaitReady()) {
             billing.answer(200, "{\"invoice\":7}");
             assertEquals("{\"invoice\":7}", gateway.get("/api/billing/invoices/7"));
             assertEquals("/invoices/7", billing.received().get(0).uri());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,12 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.ProcessStubs;
 import io.breakwater.testing.StubBackend;
-import io.breakwater.testing.TestRedis;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.vertx.core.Vertx;
 
 /**
  * How a backend's breaker settings beyond {@code FAIL_MAX} and {@code RESET_TIMEOUT} change when it opens and for how
@@ -37,26 +35,21 @@ import io.vertx.core.Vertx;
  */
 class BreakerTuningIT {
 
-    private static final String PREFIX = "breakwater-test-breaker-tuning-" + UUID.randomUUID();
-
-    private static Vertx vertx;
+    private static ProcessStubs stubs;
     private static StubBackend control;
     private static StubBackend data;
 
     @BeforeAll
     static void startBackends() {
-        vertx = Vertx.vertx();
-        control = new StubBackend(vertx).start();
-        data = new StubBackend(vertx).start();
+        stubs = new ProcessStubs("breaker-tuning");
+        control = stubs.start();
+        data = stubs.start();
     }
 
     @AfterAll
     static void stop() {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(PREFIX);
+        if (stubs != null) {
+            stubs.close();
         }
     }
 
@@ -125,7 +118,7 @@ class BreakerTuningIT {
     private static GatewayProcess start(Map<String, String> settings) throws IOException {
         Map<String, String> environment = new HashMap<>(settings);
         environment.putAll(Map.of("CONTROL_API_URL", control.url(), "DATA_API_URL", data.url(),
-                "GATEWAY_REDIS_KEY_PREFIX", PREFIX,
+                "GATEWAY_REDIS_KEY_PREFIX", stubs.keyPrefix(),
                 // so that a failed call's 500 reaches the client, not the last good answer kept for its URL
                 "GATEWAY_STALE_CACHE_ENABLED", "false"));
         return GatewayProcess.start(environment).awaitReady();
