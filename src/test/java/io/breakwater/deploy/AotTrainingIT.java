@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.breakwater.testing.GatewayProcess;
 import io.breakwater.testing.ProjectCopies;
 
 /**
@@ -33,7 +32,7 @@ class AotTrainingIT {
     @Test
     void trainsACacheTheJvmAccepts() throws IOException, InterruptedException {
         Path app = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assumeTrue(Files.exists(app) && !isNativeBuild(),
+        assumeTrue(Files.exists(app) && !GatewayProcess.builtNative(Path.of("target")),
                 "this build made a native executable: Dockerfile.jvm does not apply");
         Optional<Path> java25 = java25();
         assumeTrue(java25.isPresent(), "no JDK 25 or newer in JAVA25_HOME or /usr/lib/jvm");
@@ -47,7 +46,7 @@ class AotTrainingIT {
                 .redirectOutput(log.toFile());
         Map<String, String> env = training.environment();
         env.put("PATH", java25.get().resolve("bin") + ":" + env.get("PATH"));
-        env.put("TRAINING_PORT", String.valueOf(freePort()));
+        env.put("TRAINING_PORT", String.valueOf(GatewayProcess.freePort()));
         // as in an image build: no Redis (nor this test run's, which the gateway's events would land in)
         env.remove("QUARKUS_REDIS_HOSTS");
 
@@ -61,19 +60,6 @@ class AotTrainingIT {
         assertTrue(Files.size(COPY.resolve("app.aot")) > 0, output);
         Files.delete(log);
         ProjectCopies.delete(COPY);
-    }
-
-    /** Whether the build made a native executable, as Quarkus records it (a jar from an earlier build may be left). */
-    private static boolean isNativeBuild() throws IOException {
-        Path built = Path.of("target", "quarkus-artifact.properties");
-        if (!Files.exists(built)) {
-            return false;
-        }
-        Properties artifact = new Properties();
-        try (var in = Files.newInputStream(built)) {
-            artifact.load(in);
-        }
-        return "native".equals(artifact.getProperty("type"));
     }
 
     /** A JDK whose {@code release} file says 25 or newer. */
@@ -101,12 +87,6 @@ class AotTrainingIT {
                     .anyMatch(major -> !major.isEmpty() && Integer.parseInt(major) >= 25);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

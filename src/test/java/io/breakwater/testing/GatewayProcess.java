@@ -83,13 +83,7 @@ public final class GatewayProcess implements AutoCloseable {
      * The command that runs what the build made: the native executable, or the jar with {@code jvmOptions}.
      */
     private static List<String> command(Path target, List<String> jvmOptions) throws IOException {
-        Properties artifact = new Properties();
-        Path built = target.resolve("quarkus-artifact.properties");
-        if (Files.exists(built)) {
-            try (var in = Files.newInputStream(built)) {
-                artifact.load(in);
-            }
-        }
+        Properties artifact = artifact(target);
         if ("native".equals(artifact.getProperty("type"))) {
             return List.of(target.resolve(artifact.getProperty("path")).toString());
         }
@@ -207,7 +201,25 @@ public final class GatewayProcess implements AutoCloseable {
         Files.deleteIfExists(log);
     }
 
-    private static int freePort() throws IOException {
+    /** Whether the build in {@code target} made a native executable (a jar from an earlier build may be left). */
+    public static boolean builtNative(Path target) throws IOException {
+        return "native".equals(artifact(target).getProperty("type"));
+    }
+
+    /** What the build in {@code target} made, as Quarkus recorded it; empty if it recorded nothing. */
+    private static Properties artifact(Path target) throws IOException {
+        Properties artifact = new Properties();
+        Path built = target.resolve("quarkus-artifact.properties");
+        if (Files.exists(built)) {
+            try (var in = Files.newInputStream(built)) {
+                artifact.load(in);
+            }
+        }
+        return artifact;
+    }
+
+    /** A port nothing listens on now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
