@@ -24,7 +24,7 @@ public abstract class AbstractBackend implements Backend {
         Class<?> declaration = declaration(getClass());
         String prefix = BreakerSettings.prefixOf(declaration);
         BreakerSettings.verify(declaration, config);
-        BreakerSettings.verifyLongestOpenPeriod(prefix, config);
+        BreakerSettings.verifyPairs(prefix, config);
         this.route = route;
         this.breakerName = breakerName;
         this.config = config;

@@ -15,8 +15,18 @@ public interface BackendCall {
      * {@link CallOutcome#SUCCESS}, or {@link CallOutcome#ABANDONED} when the client went away, or
      * {@link CallOutcome#REJECTED} when the call's time ran out while it waited for a place; neither is the
      * backend's fault.
+     * <p>
+     * A call still waiting for the answer's head past the backend's {@code slow-call-threshold} fails with
+     * {@link SlowCall} at that moment, so that the breaker counts it at once, but goes on: {@link #whenOver} tells
+     * when it ends.
      */
     Uni<CallOutcome> send(BackendClient client);
+
+    /**
+     * @return what completes when the call is over for the backend, its connection released: for a {@link SlowCall},
+     *         later than {@link #send}'s {@code Uni}
+     */
+    Uni<Void> whenOver();
 
     /**
      * The bulkhead let the call through: its wait for a place is over. It may have ended while it waited: past its

@@ -1,5 +1,6 @@
 package io.breakwater.backend;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.WithDefault;
 
@@ -72,6 +75,15 @@ public interface BackendConfig {
     @WithDefault("10")
     @Min(value = 1, message = "must be at least 1 second, but was ${validatedValue}")
     int timeout();
+
+    /**
+     * A call whose answer's head takes longer than this, from sending the request (the client's time to send its body
+     * left out), counts as a failure for the breaker, while its answer still reaches the client; a call still waiting
+     * counts as soon as it passes it, so that a backend that hangs opens its breaker before its calls time out. A
+     * duration such as {@code 2s} or {@code 500ms}, less than {@code timeout}. Unset, no call counts as slow.
+     */
+    Optional<@DurationMin(millis = 1, message = "must be more than 0, but was ${validatedValue}") Duration>
+            slowCallThreshold();
 
     /**
      * Seconds a body may go without a byte moving, in either direction, once it is on its way: a backend that

@@ -1,5 +1,6 @@
 package io.breakwater.backend;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -80,23 +81,33 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
         if (failMax.filter(value -> value == settings.failMax()).isEmpty()
                 || resetTimeout.filter(value -> value == settings.resetTimeout()).isEmpty()) {
             String prefix = prefixOf(declaration);
-            throw new ConfigValidationException(new ConfigValidationException.Problem[] {
-                    new ConfigValidationException.Problem(declaration.getSimpleName() + " must take its settings with "
-                            + "@ConfigMapping(prefix = \"" + prefix + "\"), the prefix its class name gives, so that its "
-                            + "circuit breaker gets " + prefix + ".fail-max and " + prefix + ".reset-timeout") });
+            throw problem(declaration.getSimpleName() + " must take its settings with @ConfigMapping(prefix = \""
+                    + prefix + "\"), the prefix its class name gives, so that its circuit breaker gets " + prefix
+                    + ".fail-max and " + prefix + ".reset-timeout");
         }
     }
 
     /**
-     * @throws ConfigValidationException if {@code reset-timeout-max} is less than {@code reset-timeout}: the open
-     *         period backs off from the one up to the other
+     * Checks the settings that only make sense beside another one.
+     *
+     * @throws ConfigValidationException if {@code reset-timeout-max} is less than {@code reset-timeout} (the open
+     *         period backs off from the one up to the other), or {@code slow-call-threshold} is not less than
+     *         {@code timeout} (no call would ever be slow)
      */
-    static void verifyLongestOpenPeriod(String prefix, BackendConfig settings) {
+    static void verifyPairs(String prefix, BackendConfig settings) {
         if (settings.longestOpenPeriod() < settings.resetTimeout()) {
-            throw new ConfigValidationException(new ConfigValidationException.Problem[] {
-                    new ConfigValidationException.Problem(prefix + ".reset-timeout-max must be at least " + prefix
-                            + ".reset-timeout (" + settings.resetTimeout() + "), but was "
-                            + settings.longestOpenPeriod()) });
+            throw problem(prefix + ".reset-timeout-max must be at least " + prefix + ".reset-timeout ("
+                    + settings.resetTimeout() + "), but was " + settings.longestOpenPeriod());
         }
+        settings.slowCallThreshold().filter(threshold -> threshold.compareTo(Duration.ofSeconds(settings.timeout())) >= 0)
+                .ifPresent(threshold -> {
+                    throw problem(prefix + ".slow-call-threshold must be less than " + prefix + ".timeout ("
+                            + settings.timeout() + " s), but was " + threshold.toMillis() + " ms");
+                });
+    }
+
+    private static ConfigValidationException problem(String message) {
+        return new ConfigValidationException(new ConfigValidationException.Problem[] {
+                new ConfigValidationException.Problem(message) });
     }
 }

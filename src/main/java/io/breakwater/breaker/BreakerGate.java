@@ -10,6 +10,7 @@ import io.breakwater.backend.Backend;
 import io.breakwater.backend.BackendCall;
 import io.breakwater.backend.Backends;
 import io.breakwater.backend.CallOutcome;
+import io.breakwater.backend.SlowCall;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -60,14 +61,18 @@ public class BreakerGate {
             if (ended != null) {
                 return Uni.createFrom().item(ended);
             }
+            Uni<CallOutcome> sent;
             if (overrides.active(name).filter(override -> override.action() == OverrideAction.FORCE_CLOSE)
                     .isPresent()) {
                 aroundBreaker[0] = true;
-                return call.send(backend.client());
+                sent = call.send(backend.client());
+            } else {
+                sent = holds.active(name)
+                        .map(hold -> Uni.createFrom().<CallOutcome> failure(new BreakerHeldOpenException(hold)))
+                        .orElseGet(() -> backend.call(call));
             }
-            return holds.active(name)
-                    .map(hold -> Uni.createFrom().<CallOutcome> failure(new BreakerHeldOpenException(hold)))
-                    .orElseGet(() -> backend.call(call));
+            // the breaker counted a slow call as soon as it was slow; its place in the bulkhead is kept until it ends
+            return sent.onFailure(failure -> FailureReason.unwrap(failure) instanceof SlowCall).call(call::whenOver);
         })
                 .map(CallVerdict::of)
                 .onFailure().recoverWithItem(CallVerdict::of)

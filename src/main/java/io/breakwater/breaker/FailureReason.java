@@ -7,6 +7,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.breakwater.backend.BackendServerError;
+import io.breakwater.backend.SlowCall;
 
 /**
  * Why a backend call gave no usable answer.
@@ -21,7 +22,12 @@ public enum FailureReason {
     /** The backend answered with a 5xx status. */
     SERVER_ERROR("server-error"),
     /** The backend could not be reached, or its answer could not be read: refused or reset connection, unknown host. */
-    UNREACHABLE("unreachable");
+    UNREACHABLE("unreachable"),
+    /**
+     * The answer's head came later than the backend's slow-call threshold, or had not come by then: counted as a
+     * failure while the call went on, its answer relayed.
+     */
+    SLOW_CALL("slow-call");
 
     private final String label;
 
@@ -48,7 +54,7 @@ public enum FailureReason {
     /**
      * @param cause an {@linkplain #unwrap unwrapped} failure
      */
-    static FailureReason of(Throwable cause) {
+    public static FailureReason of(Throwable cause) {
         if (cause instanceof CircuitBreakerOpenException) {
             return BREAKER_OPEN;
         }
@@ -60,6 +66,9 @@ public enum FailureReason {
         }
         if (cause instanceof BackendServerError) {
             return SERVER_ERROR;
+        }
+        if (cause instanceof SlowCall) {
+            return SLOW_CALL;
         }
         return UNREACHABLE;
     }

@@ -1,5 +1,7 @@
 package io.breakwater.proxy;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -11,6 +13,7 @@ import io.breakwater.backend.BackendClient;
 import io.breakwater.backend.BackendRequest;
 import io.breakwater.backend.BackendServerError;
 import io.breakwater.backend.CallOutcome;
+import io.breakwater.backend.SlowCall;
 import io.breakwater.breaker.CallVerdict;
 import io.breakwater.breaker.FailureReason;
 import io.breakwater.fallback.StaleCache;
@@ -36,6 +39,8 @@ import io.vertx.core.http.HttpVersion;
  * <ul>
  * <li>the deadline, {@code <prefix>.timeout} from accepting the call to the answer's head, waiting for a place in the
  * bulkhead and for a connection included, but not the time the client takes to send its body;</li>
+ * <li>the slow-call threshold, {@code <prefix>.slow-call-threshold} from sending the request to the answer's head: past
+ * it the breaker counts a failure at once, and the call goes on;</li>
  * <li>the body idle timeout, {@code <prefix>.body-idle-timeout} without a byte moving once a body is on its way;</li>
  * <li>the client going away.</li>
  * </ul>
@@ -44,7 +49,8 @@ import io.vertx.core.http.HttpVersion;
  * or cuts off the client, each once; {@link io.breakwater.breaker.BreakerGate} records the outcome.
  * <p>
  * Everything here runs on the client connection's event loop; what arrives from another thread (the bulkhead letting
- * a queued call through) is moved onto it first. One timer per call serves the deadline and the idle timeout.
+ * a queued call through) is moved onto it first. One timer per call serves the deadline, the slow-call threshold and
+ * the idle timeout.
  */
 final class ProxiedCall implements BackendCall {
 
@@ -87,12 +93,15 @@ final class ProxiedCall implements BackendCall {
     private final long acceptedNanos;
     private final long timeoutNanos;
     private final long idleNanos;
+    /** The slow-call threshold, or 0 without one. */
+    private final long slowNanos;
 
     private volatile Phase phase = Phase.QUEUED;
     private long timer = NO_TIMER;
     private long timerAtNanos;
     /** When the bulkhead let the call through; set on the thread that did, read on the event loop after it. */
     private volatile long admittedNanos;
+    private long sendingNanos;
     private long uploadStartedNanos;
     private long uploadNanos;
     private BodyRelay upload;
@@ -103,6 +112,8 @@ final class ProxiedCall implements BackendCall {
     private HttpClientResponse serverError;
     private boolean requestSent;
     private CallOutcome outcome;
+    /** Set once the breaker has counted the call as slow; completed when the call is over. */
+    private volatile CompletableFuture<Void> overAfterSlow;
 
     /**
      * @param bodyLength the request body's declared length, {@link #CHUNKED} or {@link #NO_BODY}
@@ -119,6 +130,7 @@ final class ProxiedCall implements BackendCall {
         this.acceptedNanos = System.nanoTime();
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(backend.config().timeout());
         this.idleNanos = TimeUnit.SECONDS.toNanos(backend.config().bodyIdleTimeout());
+        this.slowNanos = backend.config().slowCallThreshold().map(Duration::toNanos).orElse(0L);
     }
 
     /**
@@ -163,6 +175,12 @@ final class ProxiedCall implements BackendCall {
     }
 
     @Override
+    public Uni<Void> whenOver() {
+        CompletableFuture<Void> over = overAfterSlow;
+        return over == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(over);
+    }
+
+    @Override
     public Uni<CallOutcome> send(BackendClient client) {
         return Uni.createFrom().emitter(emitter -> onEventLoop(() -> send(client, emitter)));
     }
@@ -174,17 +192,19 @@ final class ProxiedCall implements BackendCall {
             return;
         }
         phase = Phase.SENDING;
+        sendingNanos = System.nanoTime();
         breaker = emitter;
+        schedule();
         client.open(outgoing.method(), outgoing.pathAndQuery(), outgoing.headers()).onComplete(this::opened);
     }
 
     private void opened(AsyncResult<HttpClientRequest> opened) {
         if (opened.failed()) {
-            failBreaker(opened.cause());
+            backendFailed(opened.cause());
             return;
         }
         HttpClientRequest backendRequest = opened.result();
-        if (phase != Phase.SENDING || breaker == null) {
+        if (phase != Phase.SENDING || !counting()) {
             backendRequest.reset();
             return;
         }
@@ -234,14 +254,14 @@ final class ProxiedCall implements BackendCall {
         } else if (failure instanceof BodyRelay.SourceFailed) {
             clientGone();
         } else if (phase == Phase.SENDING) {
-            failBreaker(failure.getCause());
+            backendFailed(failure.getCause());
         }
     }
 
     private void answered(AsyncResult<HttpClientResponse> answered) {
         if (answered.failed()) {
             if (phase == Phase.SENDING) {
-                failBreaker(answered.cause());
+                backendFailed(answered.cause());
             }
             return;
         }
@@ -250,21 +270,28 @@ final class ProxiedCall implements BackendCall {
         // failures are seen by the relay, or do not matter once the call is over; Vert.x logs unhandled ones
         answer.exceptionHandler(ignored -> {
         });
-        if (phase != Phase.SENDING || breaker == null) {
+        if (phase != Phase.SENDING || !counting()) {
             return;
         }
+        if (isSlow(System.nanoTime())) {
+            countSlow();
+        }
         if (answer.statusCode() < 200) {
-            failBreaker(new IllegalStateException("the backend switched protocols"));
+            backendFailed(new IllegalStateException("the backend switched protocols"));
             resetBackend();
         } else if (answer.statusCode() >= 500) {
-            // relayed by failed(), once the breaker has counted it
             serverError = answer;
-            failBreaker(new BackendServerError(answer.statusCode()));
+            if (overAfterSlow != null) {
+                relayServerError();
+            } else {
+                // relayed by settled(), once the breaker has counted it
+                failBreaker(new BackendServerError(answer.statusCode()));
+            }
         } else {
             phase = Phase.RELAYING;
             copy = tools.staleCache().copyOf(backend, outgoing, answer.statusCode(), answer.statusMessage(),
                     answer.headers());
-            relay(answer, false);
+            relay(answer, overAfterSlow != null);
         }
     }
 
@@ -305,11 +332,17 @@ final class ProxiedCall implements BackendCall {
             return;
         }
         if (result.succeeded()) {
-            if (breaker == null) {
+            if (breaker != null) {
+                completeBreaker(CallOutcome.SUCCESS);
+            } else if (overAfterSlow != null && response.getStatusCode() < 500) {
+                // a good answer, late: the breaker counted the call as slow
+                end(CallOutcome.SUCCESS);
+                if (copy != null) {
+                    copy.keep();
+                }
+            } else {
                 // a 5xx answer, relayed after the breaker counted it
                 end(CallOutcome.FAILURE);
-            } else {
-                completeBreaker(CallOutcome.SUCCESS);
             }
         } else if (result.cause() instanceof BodyRelay.SourceFailed broken) {
             LOG.warnf("%s broke off its answer: %s", backend.breakerName(), broken.getCause().toString());
@@ -332,7 +365,7 @@ final class ProxiedCall implements BackendCall {
                 }
             }
             case SENDING -> {
-                if (breaker == null) {
+                if (!counting()) {
                     // settled, the gate's verdict is on its way
                     return;
                 }
@@ -344,6 +377,8 @@ final class ProxiedCall implements BackendCall {
                 } else if (now - deadlineNanos() >= 0) {
                     timedOut();
                     return;
+                } else if (isSlow(now)) {
+                    countSlow();
                 }
             }
             case RELAYING -> {
@@ -367,8 +402,8 @@ final class ProxiedCall implements BackendCall {
      */
     private void timedOut() {
         TimeoutException timeout = new TimeoutException("no answer within " + backend.config().timeout() + " s");
-        if (admittedNanos - acceptedNanos <= timeoutNanos / 10) {
-            failBreaker(timeout);
+        if (admittedNanos - acceptedNanos <= timeoutNanos / 10 || overAfterSlow != null) {
+            backendFailed(timeout);
             resetBackend();
         } else {
             end(CallOutcome.REJECTED);
@@ -384,7 +419,7 @@ final class ProxiedCall implements BackendCall {
      */
     private void uploadStalled() {
         if (upload.waitsForDestination()) {
-            failBreaker(new TimeoutException("the backend stopped reading the request body"));
+            backendFailed(new TimeoutException("the backend stopped reading the request body"));
             resetBackend();
         } else {
             refuseClient(GatewayError.requestTimeout(backend.config().bodyIdleTimeout()));
@@ -469,9 +504,46 @@ final class ProxiedCall implements BackendCall {
         outcome = ended;
         phase = Phase.OVER;
         cancelTimer();
+        if (overAfterSlow != null) {
+            overAfterSlow.complete(null);
+        }
         if (copy != null && ended != CallOutcome.SUCCESS) {
             copy.discard();
         }
+    }
+
+    /**
+     * The backend failed the call before the answer's head: the breaker counts it, and the gate's verdict answers the
+     * client; if the breaker counted the call already, as slow, the client is answered here.
+     */
+    private void backendFailed(Throwable cause) {
+        if (breaker != null) {
+            failBreaker(cause);
+        } else if (overAfterSlow != null && phase == Phase.SENDING) {
+            end(CallOutcome.FAILURE);
+            resetBackend();
+            answerInstead(FailureReason.of(cause), cause);
+        }
+    }
+
+    /** Whether the call is still the breaker's to count, or was counted as slow and goes on. */
+    private boolean counting() {
+        return breaker != null || overAfterSlow != null;
+    }
+
+    /** Whether the answer's head is later than the slow-call threshold; never while the client still sends its body. */
+    private boolean isSlow(long now) {
+        return slowNanos > 0 && breaker != null && !isUploading() && now - slowAtNanos() >= 0;
+    }
+
+    /** Has the breaker count the call as a failure now, and lets it go on. */
+    private void countSlow() {
+        overAfterSlow = new CompletableFuture<>();
+        failBreaker(new SlowCall(Duration.ofNanos(slowNanos)));
+    }
+
+    private long slowAtNanos() {
+        return sendingNanos + slowNanos + uploadNanos;
     }
 
     private void failBreaker(Throwable cause) {
@@ -510,7 +582,8 @@ final class ProxiedCall implements BackendCall {
     private void schedule() {
         long at = switch (phase) {
             case QUEUED -> deadlineNanos();
-            case SENDING -> isUploading() ? upload.lastActivityNanos() + idleNanos : deadlineNanos();
+            case SENDING -> isUploading() ? upload.lastActivityNanos() + idleNanos
+                    : slowNanos > 0 && breaker != null ? earlier(deadlineNanos(), slowAtNanos()) : deadlineNanos();
             case RELAYING -> lastActivityNanos() + idleNanos;
             case OVER -> Long.MAX_VALUE;
         };
@@ -521,6 +594,10 @@ final class ProxiedCall implements BackendCall {
         timerAtNanos = at;
         long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(at - System.nanoTime() + 999_999));
         timer = tools.vertx().setTimer(delayMillis, ignored -> timeIsUp());
+    }
+
+    private static long earlier(long oneNanos, long otherNanos) {
+        return oneNanos - otherNanos <= 0 ? oneNanos : otherNanos;
     }
 
     private void cancelTimer() {

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +36,9 @@ import io.restassured.response.Response;
  * <li>{@code <PREFIX>RESET_TIMEOUT_MAX}: each failed trial call doubles the next open period, up to that maximum, and
  * a successful one starts again from {@code RESET_TIMEOUT}. {@code Retry-After} and {@code retry_after} say the real
  * time left, and no call reaches the backend before it is up.</li>
+ * <li>{@code <PREFIX>SLOW_CALL_THRESHOLD}: an answer later than that counts as a failure, while it still reaches the
+ * client, and a call still waiting counts as soon as it passes it: a backend that hangs opens its breaker long
+ * before its calls time out.</li>
  * </ul>
  */
 class BreakerTuningIT {
@@ -56,6 +64,7 @@ class BreakerTuningIT {
     @BeforeEach
     void forgetCalls() {
         control.reset();
+        data.reset();
     }
 
     @Test
@@ -98,12 +107,11 @@ class BreakerTuningIT {
                 assertEquals(calls + 1, control.calls(), "only the trial call reached the backend");
                 await().atMost(Duration.ofMillis(900)).pollInterval(Duration.ofMillis(20))
                         .until(() -> String.valueOf(openPeriod).equals(call(gateway).header("Retry-After")));
-                JsonPath breaker = RestAssured.given().baseUri(gateway.url()).get("/health/circuit-breakers")
-                        .then().extract().jsonPath().setRootPath("circuit_breakers.ControlAPI");
-                assertEquals("backoff", breaker.getString("held_open.by"));
-                assertTrue(breaker.getString("held_open.reason").endsWith("open for " + openPeriod + " s"),
-                        breaker.getString("held_open.reason"));
-                assertEquals(breaker.getInt("held_open.retry_after"), breaker.getInt("retry_after"),
+                JsonPath breaker = breakers(gateway);
+                assertEquals("backoff", breaker.getString("ControlAPI.held_open.by"));
+                String reason = breaker.getString("ControlAPI.held_open.reason");
+                assertTrue(reason.endsWith("open for " + openPeriod + " s"), reason);
+                assertEquals(breaker.getInt("ControlAPI.held_open.retry_after"), breaker.getInt("ControlAPI.retry_after"),
                         "retry_after counts down to the end of the longer open period");
             }
 
@@ -113,6 +121,58 @@ class BreakerTuningIT {
             assertEquals(500, call(gateway).statusCode());
             assertEquals("1", call(gateway).header("Retry-After"), "a good trial call reset the open period");
         }
+    }
+
+    @Test
+    void slowAnswersCountAsFailuresAndStillReachTheClient() throws IOException {
+        control.answerAfter(Duration.ofMillis(600), 200, "{\"late\":true}");
+        data.answerAfter(Duration.ofMillis(600), 200, "{\"late\":true}");
+        try (GatewayProcess gateway = start(Map.of("CONTROL_API_FAIL_MAX", "2",
+                "CONTROL_API_SLOW_CALL_THRESHOLD", "200ms", "DATA_API_FAIL_MAX", "1"))) {
+            for (int slowCall = 1; slowCall <= 2; slowCall++) {
+                Response answer = call(gateway);
+                assertEquals(200, answer.statusCode(), "slow call " + slowCall);
+                assertEquals(true, answer.jsonPath().getBoolean("late"), "the late answer reached the client");
+            }
+            control.answer(200, "{}");
+            assertEquals(503, gateway.status("/api/control/next"), "two slow calls in a row opened the breaker");
+            assertEquals(2, control.calls());
+
+            assertEquals(200, gateway.status("/api/data/slow"));
+            assertEquals(200, gateway.status("/api/data/slow"), "without a threshold, no answer is too slow");
+            assertEquals("closed", breakers(gateway).getString("DataAPI.state"));
+        }
+    }
+
+    @Test
+    void callsToABackendThatHangsCountAsSoonAsTheyPassTheThreshold() throws Exception {
+        control.answer(response -> {
+            // never answers
+        });
+        try (GatewayProcess gateway = start(Map.of("CONTROL_API_FAIL_MAX", "2", "CONTROL_API_TIMEOUT", "8",
+                "CONTROL_API_SLOW_CALL_THRESHOLD", "300ms"))) {
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> hanging = List.of(clients.submit(() -> call(gateway).statusCode()),
+                        clients.submit(() -> call(gateway).statusCode()));
+                // well before the 8 s timeout
+                await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> "open".equals(breakers(gateway).getString("ControlAPI.state")));
+                assertTrue(hanging.stream().noneMatch(Future::isDone), "both calls are still waiting for an answer");
+                assertEquals(503, gateway.status("/api/control/next"));
+                assertEquals(2, control.calls(), "the open breaker answered by itself");
+                for (Future<Integer> call : hanging) {
+                    assertEquals(504, call.get(15, TimeUnit.SECONDS), "the hanging call still ends at its timeout");
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    private static JsonPath breakers(GatewayProcess gateway) {
+        return RestAssured.given().baseUri(gateway.url()).get("/health/circuit-breakers").then().extract().jsonPath()
+                .setRootPath("circuit_breakers");
     }
 
     private static GatewayProcess start(Map<String, String> settings) throws IOException {

@@ -30,6 +30,10 @@ class BadConfigurationIT {
             "CONTROL_API_RESET_TIMEOUT_MAX | 10              | control-api.reset-timeout-max must be at least "
                     + "control-api.reset-timeout (30), but was 10",
             "DATA_API_TIMEOUT          | soon                | data-api.timeout",
+            "CONTROL_API_SLOW_CALL_THRESHOLD | 0s            | control-api.slow-call-threshold must be more than 0",
+            "DATA_API_SLOW_CALL_THRESHOLD | 10s              | data-api.slow-call-threshold must be less than "
+                    + "data-api.timeout (10 s), but was 10000 ms",
+            "DATA_API_SLOW_CALL_THRESHOLD | later            | data-api.slow-call-threshold",
             "CONTROL_API_URL           | ftp://files.example | control-api.url 'ftp://files.example' is not an absolute http",
             "CONTROL_API_URL           | control-api:8080    | control-api.url 'control-api:8080' is not an absolute http",
             "CONTROL_API_URL           | http://a b          | control-api.url 'http://a b' is not a URL",
