@@ -1,6 +1,8 @@
 package io.breakwater.breaker;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,12 +45,14 @@ public class BreakerMonitor {
     });
     private final CircuitBreakerMaintenance maintenance;
     private final Event<BreakerStateChanged> events;
+    private final OpenBackoff backoff;
     private final Clock clock;
 
     BreakerMonitor(Backends backends, CircuitBreakerMaintenance maintenance, Event<BreakerStateChanged> events,
-            Clock clock) {
+            OpenBackoff backoff, Clock clock) {
         this.maintenance = maintenance;
         this.events = events;
+        this.backoff = backoff;
         this.clock = clock;
         for (Backend backend : backends.all()) {
             String name = backend.breakerName();
@@ -97,8 +101,14 @@ public class BreakerMonitor {
             }
             next = new BreakerStatus(to, clock.instant(), previous.version() + 1);
         } while (!reference.compareAndSet(previous, next));
-        LOG.infof("Circuit breaker %s: %s -> %s", name, previous.state().label(), to.label());
-        events.fireAsync(new BreakerStateChanged(name, previous.state(), to, next.since(), next.version()),
+        Instant openUntil = backoff.moved(name, previous.state(), to, next.since());
+        if (openUntil == null) {
+            LOG.infof("Circuit breaker %s: %s -> %s", name, previous.state().label(), to.label());
+        } else {
+            LOG.infof("Circuit breaker %s: %s -> %s, trial call in %d s", name, previous.state().label(), to.label(),
+                    Duration.between(next.since(), openUntil).toSeconds());
+        }
+        events.fireAsync(new BreakerStateChanged(name, previous.state(), to, next.since(), next.version(), openUntil),
                 NotificationOptions.ofExecutor(delivery));
     }
 

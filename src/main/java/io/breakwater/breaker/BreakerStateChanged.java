@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param to state after
  * @param at when the transition happened
  * @param version the breaker's {@linkplain BreakerStatus#version() version} after it
+ * @param openUntil for a breaker that opened, when its open period ends and its trial call is let through, backing
+ *        off included ({@link OpenBackoff}); else {@code null}
  */
-public record BreakerStateChanged(String service, BreakerState from, BreakerState to, Instant at, long version) {
+public record BreakerStateChanged(String service, BreakerState from, BreakerState to, Instant at, long version,
+        Instant openUntil) {
 }

@@ -1,17 +1,20 @@
 package io.breakwater.breaker;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 
-import io.breakwater.backend.Backend;
+import io.breakwater.backend.BackendConfig;
 import io.breakwater.backend.Backends;
 
 /**
- * Backs a breaker's open period off while its backend keeps failing: each failed trial call doubles the next open
+ * How long each open period lasts, and the one place that says so: {@link BreakerMonitor} asks at every transition,
+ * and the answer travels with the transition ({@link BreakerStateChanged#openUntil()}) to Redis and the other
+ * replicas.
+ * <p>
+ * It backs a breaker's open period off while its backend keeps failing: each failed trial call doubles the next open
  * period, from {@code reset-timeout} up to {@code reset-timeout-max}, and a successful one starts again from
  * {@code reset-timeout}. SmallRye's breaker stays open a fixed delay, so the longer period is a {@link BreakerHold}
  * that runs past it: calls are refused until it ends, with a {@code Retry-After} to match, and the next call after
@@ -32,24 +35,30 @@ public class OpenBackoff {
         this.holds = holds;
     }
 
-    void onTransition(@ObservesAsync BreakerStateChanged change) {
-        Backend backend = backends.byBreaker(change.service());
-        if (backend == null) {
-            return;
+    /**
+     * Follows a transition of the breaker {@code service}; called on the thread that moved it, so quick.
+     *
+     * @return for a breaker that opened, when its open period ends and its trial call is let through; else
+     *         {@code null}
+     */
+    Instant moved(String service, BreakerState from, BreakerState to, Instant at) {
+        if (to == BreakerState.CLOSED) {
+            failedTrials.remove(service);
+            holds.release(service, SOURCE);
+            return null;
         }
-        if (change.from() == BreakerState.HALF_OPEN && change.to() == BreakerState.OPEN) {
-            int failed = failedTrials.merge(change.service(), 1, Integer::sum);
-            int resetTimeout = backend.config().resetTimeout();
-            long period = openPeriod(failed, resetTimeout, backend.config().longestOpenPeriod());
-            if (period > resetTimeout) {
-                holds.hold(change.service(), new BreakerHold(change.at().plus(Duration.ofSeconds(period)), SOURCE,
-                        failed + (failed == 1 ? " trial call" : " trial calls in a row") + " failed: open for "
-                                + period + " s"));
-            }
-        } else if (change.to() == BreakerState.CLOSED) {
-            failedTrials.remove(change.service());
-            holds.release(change.service(), SOURCE);
+        if (to != BreakerState.OPEN) {
+            return null;
         }
+        BackendConfig config = backends.byBreaker(service).config();
+        int failed = from == BreakerState.HALF_OPEN ? failedTrials.merge(service, 1, Integer::sum) : 0;
+        long period = openPeriod(failed, config.resetTimeout(), config.longestOpenPeriod());
+        Instant until = at.plusSeconds(period);
+        if (period > config.resetTimeout()) {
+            holds.hold(service, new BreakerHold(until, SOURCE, failed
+                    + (failed == 1 ? " trial call" : " trial calls in a row") + " failed: open for " + period + " s"));
+        }
+        return until;
     }
 
     /**

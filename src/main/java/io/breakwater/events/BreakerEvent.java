@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.breakwater.backend.Backend;
 import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.breaker.BreakerStateChanged;
@@ -13,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A breaker event as other tools and replicas see it on Redis. A transition is
- * {@code {"service": "ControlAPI", "from": "closed", "to": "open", "at": "<ISO-8601 UTC>", "instance": "<replica>"}};
+ * {@code {"service": "ControlAPI", "from": "closed", "to": "open", "at": "<ISO-8601 UTC>", "instance": "<replica>"}},
+ * and a transition to {@code open} adds {@code until}, when that open period ends and the trial call is let through;
  * an operator's override adds {@code override} ({@code force-open}, {@code force-close}, {@code reset},
  * {@code lift}), {@code by}, {@code reason} and, for force-open and force-close, {@code until}.
  * <p>
@@ -27,12 +29,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record BreakerEvent(String service, String from, String to, Instant at, String instance, String override,
         String by, String reason, Instant until) {
 
-    public static BreakerEvent transition(String service, String from, String to, Instant at, String instance) {
-        return new BreakerEvent(service, from, to, at, instance, null, null, null, null);
+    /**
+     * @param until for a transition to {@code open}, when that open period ends; else {@code null}
+     */
+    public static BreakerEvent transition(String service, String from, String to, Instant at, String instance,
+            Instant until) {
+        return new BreakerEvent(service, from, to, at, instance, null, null, null, until);
     }
 
     public static BreakerEvent of(BreakerStateChanged change, String instance) {
-        return transition(change.service(), change.from().label(), change.to().label(), change.at(), instance);
+        return transition(change.service(), change.from().label(), change.to().label(), change.at(), instance,
+                change.openUntil());
     }
 
     public static BreakerEvent of(BreakerOverridden overridden, String instance) {
@@ -43,6 +50,14 @@ public record BreakerEvent(String service, String from, String to, Instant at, S
         };
         return new BreakerEvent(overridden.service(), overridden.state().label(), to, overridden.at(), instance,
                 overridden.action().label(), overridden.by(), overridden.reason(), overridden.until());
+    }
+
+    /**
+     * For a transition to {@code open} of {@code backend}'s breaker: when its open window ends, {@code until}, or the
+     * reset timeout after it for an event written before events carried {@code until}.
+     */
+    Instant windowEnd(Backend backend) {
+        return until != null ? until : at.plusSeconds(backend.config().resetTimeout());
     }
 
     public boolean hasOverride() {

@@ -34,19 +34,33 @@ class BreakerEventTest {
     @Test
     void writesATransitionAsItsFiveFieldsInOrder() {
         BreakerEvent event = BreakerEvent.of(
-                new BreakerStateChanged("ControlAPI", BreakerState.CLOSED, BreakerState.OPEN, AT, 1),
+                new BreakerStateChanged("ControlAPI", BreakerState.HALF_OPEN, BreakerState.CLOSED, AT, 3, null),
                 "breakwater-7d9f-x2k4q");
 
-        assertEquals(TRANSITION, event.toJson());
+        assertEquals(TRANSITION.replace("\"closed\"", "\"half_open\"").replace("\"open\"", "\"closed\""),
+                event.toJson());
         assertEquals(List.of("service", "from", "to", "at", "instance"), List.copyOf(event.fields().keySet()));
         assertEquals("2026-11-26T19:26:12.391Z", event.fields().get("at"));
         assertFalse(event.hasOverride());
     }
 
     @Test
+    void aTransitionToOpenAddsWhenItsWindowEnds() {
+        BreakerEvent event = BreakerEvent.of(
+                new BreakerStateChanged("ControlAPI", BreakerState.CLOSED, BreakerState.OPEN, AT, 1, UNTIL),
+                "breakwater-7d9f-x2k4q");
+
+        assertEquals(TRANSITION.replace("}", ",\"until\":\"2026-11-26T19:36:12Z\"}"), event.toJson());
+        assertEquals(List.of("service", "from", "to", "at", "instance", "until"),
+                List.copyOf(event.fields().keySet()));
+        assertEquals(event, BreakerEvent.fromFields(event.fields()));
+        assertFalse(event.hasOverride());
+    }
+
+    @Test
     void readsBackWhatItWrote() {
         BreakerEvent event = BreakerEvent.transition("DataAPI", "half_open", "closed",
-                Instant.parse("2026-11-26T19:26:12.391085283Z"), "replica-1");
+                Instant.parse("2026-11-26T19:26:12.391085283Z"), "replica-1", null);
 
         assertEquals(event, BreakerEvent.parse(event.toJson()));
         assertEquals(event, BreakerEvent.fromFields(event.fields()));

@@ -88,8 +88,14 @@ class RedisEventsTest {
             assertTransitions(control, "closed", "open", "open", "half_open", "half_open", "closed");
             for (JsonObject event : control) {
                 assertEquals(instance.value(), event.getString("instance"));
-                assertEquals(5, event.size(), "exactly service, from, to, at, instance: " + event);
                 Instant at = Instant.parse(event.getString("at"));
+                if ("open".equals(event.getString("to"))) {
+                    assertEquals(6, event.size(), "service, from, to, at, instance and until: " + event);
+                    assertEquals(at.plusSeconds(RESET_TIMEOUT_SECONDS), Instant.parse(event.getString("until")),
+                            "the window ends a reset timeout after it opened");
+                } else {
+                    assertEquals(5, event.size(), "exactly service, from, to, at, instance: " + event);
+                }
                 assertTrue(!at.isBefore(started.minusSeconds(1)) && event.getString("at").endsWith("Z"), at.toString());
             }
         } finally {
