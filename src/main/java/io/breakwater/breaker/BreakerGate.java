@@ -1,6 +1,7 @@
 package io.breakwater.breaker;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -11,6 +12,7 @@ import io.breakwater.backend.BackendCall;
 import io.breakwater.backend.Backends;
 import io.breakwater.backend.CallOutcome;
 import io.breakwater.backend.SlowCall;
+import io.quarkus.arc.All;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -22,7 +24,10 @@ import io.smallrye.mutiny.Uni;
  * The bulkhead (at most {@code max-concurrent} calls in flight, {@code max-waiting} more queued, the rest refused
  * with a {@code BulkheadException}) stands outside the breaker, so that shedding load neither opens nor closes it.
  * A call that is over by the time the bulkhead lets it through (it waited past its deadline and was answered 504,
- * or its client left) is dropped there, also outside the breaker.
+ * or its client left) is dropped there, also outside the breaker. A call the breaker counted as slow while it went
+ * on ({@link SlowCall}) keeps its place in the bulkhead until it ends.
+ * <p>
+ * A call that goes into a breaker that is not closed may be its trial call: the {@link TrialListener}s are told.
  */
 @Singleton
 public class BreakerGate {
@@ -33,12 +38,17 @@ public class BreakerGate {
     private final BreakerHolds holds;
     private final BreakerOverrides overrides;
     private final CallRecorder recorder;
+    private final BreakerMonitor monitor;
+    private final List<TrialListener> trialListeners;
     private final Map<String, TypedGuard<Uni<CallOutcome>>> bulkheads = new HashMap<>();
 
-    BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides, CallRecorder recorder) {
+    BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides, CallRecorder recorder,
+            BreakerMonitor monitor, @All List<TrialListener> trialListeners) {
         this.holds = holds;
         this.overrides = overrides;
         this.recorder = recorder;
+        this.monitor = monitor;
+        this.trialListeners = List.copyOf(trialListeners);
         for (Backend backend : backends.all()) {
             bulkheads.put(backend.breakerName(), TypedGuard.create(CALL)
                     .withDescription(backend.breakerName() + " bulkhead")
@@ -69,7 +79,7 @@ public class BreakerGate {
             } else {
                 sent = holds.active(name)
                         .map(hold -> Uni.createFrom().<CallOutcome> failure(new BreakerHeldOpenException(hold)))
-                        .orElseGet(() -> backend.call(call));
+                        .orElseGet(() -> throughBreaker(backend, call));
             }
             // the breaker counted a slow call as soon as it was slow; its place in the bulkhead is kept until it ends
             return sent.onFailure(failure -> FailureReason.unwrap(failure) instanceof SlowCall).call(call::whenOver);
@@ -77,5 +87,14 @@ public class BreakerGate {
                 .map(CallVerdict::of)
                 .onFailure().recoverWithItem(CallVerdict::of)
                 .invoke(verdict -> recorder.record(backend, verdict.outcome(), aroundBreaker[0], startedNanos));
+    }
+
+    private Uni<CallOutcome> throughBreaker(Backend backend, BackendCall call) {
+        if (monitor.status(backend.breakerName()).state() != BreakerState.CLOSED) {
+            for (TrialListener listener : trialListeners) {
+                listener.onTrialCall(backend);
+            }
+        }
+        return backend.call(call);
     }
 }

@@ -24,6 +24,11 @@ public class RedisKeys {
         return prefix + ":history";
     }
 
+    /** Which replica sends one service's next trial call, while it does (shared state). */
+    public String trial(String service) {
+        return prefix + ":trial:" + service;
+    }
+
     /** Hash of one service's breaker state on each replica, by replica name. */
     public String state(String service) {
         return prefix + ":state:" + service;

@@ -30,7 +30,9 @@ import io.vertx.redis.client.Command;
 
 /**
  * With shared breaking on, another replica's open breaker (an event on the channel) makes this replica refuse calls
- * to that backend without calling it, until the other breaker closes or its window ends.
+ * to that backend without calling it, until the other breaker closes; when its window ends, this replica, whose own
+ * breaker is closed, waits for that replica's trial call rather than send calls itself, as long as a trial call may
+ * take.
  */
 @EnabledIf(value = "io.breakwater.testing.LocalRedis#canBeHad", disabledReason = LocalRedis.NONE)
 @QuarkusTest
@@ -40,12 +42,15 @@ class SharedBreakingTest {
 
     /** A window long enough for the test to look at the hold while it lasts. */
     static final int RESET_TIMEOUT_SECONDS = 10;
+    /** The longest a trial call may take, so the longest this replica waits for another's after a window. */
+    static final int TIMEOUT_SECONDS = 5;
 
     public static class SharedState implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.cluster.shared-state", "true",
-                    "control-api.reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS));
+                    "control-api.reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS),
+                    "control-api.timeout", String.valueOf(TIMEOUT_SECONDS));
         }
     }
 
@@ -99,11 +104,27 @@ class SharedBreakingTest {
     }
 
     @Test
-    void resumesWhenTheOpenWindowEnds() {
-        publish("closed", "open", Instant.now().minusSeconds(RESET_TIMEOUT_SECONDS).plusSeconds(2));
+    void afterTheWindowWaitsForTheOtherReplicasTrialCall() {
+        publish("closed", "open", Instant.now().minusSeconds(RESET_TIMEOUT_SECONDS).plusSeconds(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 503);
 
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get("/health/circuit-breakers")
+                .then().body("circuit_breakers.ControlAPI.held_open.by", equalTo("cluster-trial")));
+        call("/api/control/shared").then().statusCode(503);
+        publish("half_open", "closed", Instant.now());
+
         await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 200);
+        assertEquals(1, control.calls());
+    }
+
+    @Test
+    void resumesWhenNoTrialCallResultComesInTime() {
+        publish("closed", "open", Instant.now().minusSeconds(RESET_TIMEOUT_SECONDS).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> call("/api/control/shared").statusCode() == 503);
+
+        // the window's end, then a trial call's timeout and a second more
+        await().atMost(Duration.ofSeconds(1 + TIMEOUT_SECONDS + 6)).until(() -> call("/api/control/shared")
+                .statusCode() == 200);
     }
 
     @Test
@@ -116,7 +137,7 @@ class SharedBreakingTest {
     }
 
     private void publish(String from, String to, Instant at) {
-        BreakerEvent event = BreakerEvent.transition("ControlAPI", from, to, at, "replica-x");
+        BreakerEvent event = BreakerEvent.transition("ControlAPI", from, to, at, "replica-x", null);
         redis.send(Command.PUBLISH, prefix + ":events", event.toJson());
     }
 }
