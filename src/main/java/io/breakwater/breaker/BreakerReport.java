@@ -23,6 +23,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param failMax calls it judges the backend by: with a failure ratio of 1, the failures in a row that open it
  * @param failureRatio share of the last {@code failMax} calls that must have failed for it to open
  * @param resetTimeout seconds it stays open before the trial call
+ * @param resetTimeoutMax longest open period in seconds, backing off after failed trial calls; {@code resetTimeout}
+ *        when it does not back off
+ * @param slowCallThresholdMs milliseconds past which a call's answer counts as a failure, or {@code null} if none
  * @param retryAfter while open, whole seconds until the trial call, else {@code null}
  * @param openedAt while open, when it opened, else {@code null}
  * @param successes calls answered below 500 since start-up
@@ -34,12 +37,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record BreakerReport(@JsonIgnore String name, String route, String state, Instant since, int failCounter,
-        int failMax, double failureRatio, int resetTimeout, Long retryAfter, Instant openedAt, long successes,
+        int failMax, double failureRatio, int resetTimeout, int resetTimeoutMax, Long slowCallThresholdMs,
+        Long retryAfter, Instant openedAt, long successes,
         long failures, long rejected, Hold heldOpen, Override override) {
 
     /**
      * @param until when the hold ends by itself
-     * @param by who holds it: another replica or an operator
+     * @param by who holds it: another replica ({@code replica:<name>}), an operator, {@code backoff} (a longer open
+     *        period), {@code restored} (an open window from before a restart) or {@code cluster-trial} (another
+     *        replica's trial call)
      * @param reason why
      * @param retryAfter whole seconds until it ends
      */

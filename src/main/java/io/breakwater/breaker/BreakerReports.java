@@ -1,5 +1,6 @@
 package io.breakwater.breaker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +76,8 @@ public class BreakerReports {
                 active.action().label(), active.until(), active.by(), active.reason())).orElse(null);
         return new BreakerReport(name, "/api/" + backend.route(), status.state().label(), status.since(),
                 calls.consecutiveFailures(), backend.config().failMax(), backend.config().failureRatio(),
-                backend.config().resetTimeout(), untilTrial,
+                backend.config().resetTimeout(), backend.config().longestOpenPeriod(),
+                backend.config().slowCallThreshold().map(Duration::toMillis).orElse(null), untilTrial,
                 open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held, override);
     }
 }

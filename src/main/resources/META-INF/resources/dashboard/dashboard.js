@@ -106,7 +106,8 @@
         }
 
         tile.querySelector('.fail-counter').textContent = breaker.fail_counter + ' / ' + breaker.fail_max
-            + (breaker.failure_ratio < 1 ? ' (opens at ' + Math.round(breaker.failure_ratio * 100) + '% failed)' : '');
+            + (breaker.failure_ratio < 1 ? ' (opens at ' + Math.round(breaker.failure_ratio * 100) + '% failed)' : '')
+            + (breaker.slow_call_threshold_ms ? ', slower than ' + breaker.slow_call_threshold_ms + ' ms fails' : '');
         tile.querySelector('.failure-rate').textContent = rate(breaker.rates.last_minute.failures);
         tile.querySelector('.rejected-rate').textContent = rate(breaker.rates.last_minute.rejected);
         renderSparkline(tile.querySelector('.sparkline'), breaker.rates);

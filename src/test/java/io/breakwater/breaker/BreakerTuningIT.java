@@ -109,6 +109,7 @@ class BreakerTuningIT {
                         .until(() -> String.valueOf(openPeriod).equals(call(gateway).header("Retry-After")));
                 JsonPath breaker = breakers(gateway);
                 assertEquals("backoff", breaker.getString("ControlAPI.held_open.by"));
+                assertEquals(4, breaker.getInt("ControlAPI.reset_timeout_max"));
                 String reason = breaker.getString("ControlAPI.held_open.reason");
                 assertTrue(reason.endsWith("open for " + openPeriod + " s"), reason);
                 assertEquals(breaker.getInt("ControlAPI.held_open.retry_after"), breaker.getInt("ControlAPI.retry_after"),
@@ -136,6 +137,7 @@ class BreakerTuningIT {
             }
             control.answer(200, "{}");
             assertEquals(503, gateway.status("/api/control/next"), "two slow calls in a row opened the breaker");
+            assertEquals(200, breakers(gateway).getInt("ControlAPI.slow_call_threshold_ms"));
             assertEquals(2, control.calls());
 
             assertEquals(200, gateway.status("/api/data/slow"));
@@ -180,7 +182,10 @@ class BreakerTuningIT {
         environment.putAll(Map.of("CONTROL_API_URL", control.url(), "DATA_API_URL", data.url(),
                 "GATEWAY_REDIS_KEY_PREFIX", stubs.keyPrefix(),
                 // so that a failed call's 500 reaches the client, not the last good answer kept for its URL
-                "GATEWAY_STALE_CACHE_ENABLED", "false"));
+                "GATEWAY_STALE_CACHE_ENABLED", "false",
+                // each test starts a gateway under the same key prefix, which must not take over the last one's open
+                // window from Redis
+                "GATEWAY_RESTORE_STATE", "false"));
         return GatewayProcess.start(environment).awaitReady();
     }
 

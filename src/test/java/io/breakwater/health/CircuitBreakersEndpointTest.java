@@ -63,6 +63,8 @@ class CircuitBreakersEndpointTest {
                 .body("circuit_breakers.ControlAPI.fail_max", equalTo(CONTROL_FAIL_MAX))
                 .body("circuit_breakers.ControlAPI.failure_ratio", equalTo(1.0f))
                 .body("circuit_breakers.ControlAPI.reset_timeout", equalTo(RESET_TIMEOUT_SECONDS))
+                .body("circuit_breakers.ControlAPI.reset_timeout_max", equalTo(RESET_TIMEOUT_SECONDS))
+                .body("circuit_breakers.ControlAPI.slow_call_threshold_ms", nullValue())
                 .body("circuit_breakers.ControlAPI.retry_after", nullValue())
                 .body("circuit_breakers.ControlAPI.opened_at", nullValue())
                 .body("circuit_breakers.ControlAPI.since", matchesPattern(ISO_UTC))
