@@ -99,11 +99,12 @@ class ClusterTrialIT {
             openBothBreakers();
             redis.stopServer();
 
-            keepCallingBoth(Duration.ofSeconds(4));
+            // long enough for a claim lost before Redis went down to expire, and a claim to Redis to time out
+            keepCallingBoth(Duration.ofSeconds(7));
 
-            // each opened its breaker with one call, then sent trial calls of its own
-            assertTrue(firstsBackend.calls() >= 3, "the first replica's calls: " + firstsBackend.calls());
-            assertTrue(secondsBackend.calls() >= 3, "the second replica's calls: " + secondsBackend.calls());
+            // each opened its breaker with one call, then sent a trial call of its own
+            assertTrue(firstsBackend.calls() >= 2, "the first replica's calls: " + firstsBackend.calls());
+            assertTrue(secondsBackend.calls() >= 2, "the second replica's calls: " + secondsBackend.calls());
         } finally {
             redis.stop();
         }
