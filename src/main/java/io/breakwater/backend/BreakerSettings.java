@@ -99,11 +99,11 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
             throw problem(prefix + ".reset-timeout-max must be at least " + prefix + ".reset-timeout ("
                     + settings.resetTimeout() + "), but was " + settings.longestOpenPeriod());
         }
-        settings.slowCallThreshold().filter(threshold -> threshold.compareTo(Duration.ofSeconds(settings.timeout())) >= 0)
-                .ifPresent(threshold -> {
-                    throw problem(prefix + ".slow-call-threshold must be less than " + prefix + ".timeout ("
-                            + settings.timeout() + " s), but was " + threshold.toMillis() + " ms");
-                });
+        Optional<Duration> threshold = settings.slowCallThreshold();
+        if (threshold.isPresent() && threshold.get().compareTo(Duration.ofSeconds(settings.timeout())) >= 0) {
+            throw problem(prefix + ".slow-call-threshold must be less than " + prefix + ".timeout ("
+                    + settings.timeout() + " s), but was " + threshold.get().toMillis() + " ms");
+        }
     }
 
     private static ConfigValidationException problem(String message) {

@@ -168,7 +168,8 @@ public class ClusterTrial implements TrialListener {
         redis.run(dataSource -> dataSource.execute("EVAL", CLAIM, "1", keys.trial(service), instance.value(),
                 String.valueOf(lockTime.toMillis())))
                 .subscribe().with(claim -> claimed(backend, windowEnd, claim), failure -> {
-                    LOG.debugf("Could not claim %s's trial call, sending it from here: %s", service, failure.toString());
+                    LOG.debugf("Could not claim %s's trial call, sending it from here: %s", service,
+                            failure.toString());
                     holds.release(service, SOURCE);
                 });
     }

@@ -79,8 +79,8 @@ public class OpenWindowRestore {
             if (windowEnd.isAfter(now)) {
                 holds.hold(backend.breakerName(), new BreakerHold(windowEnd, SOURCE, "breaker opened on replica "
                         + event.instance() + " at " + event.at() + ", before this replica started"));
-                LOG.infof("Circuit breaker %s: held open until %s, as replica %s opened it at %s", backend.breakerName(),
-                        windowEnd, event.instance(), event.at());
+                LOG.infof("Circuit breaker %s: held open until %s, as replica %s opened it at %s",
+                        backend.breakerName(), windowEnd, event.instance(), event.at());
             }
         }
     }

@@ -112,7 +112,8 @@ class BreakerTuningIT {
                 assertEquals(4, breaker.getInt("ControlAPI.reset_timeout_max"));
                 String reason = breaker.getString("ControlAPI.held_open.reason");
                 assertTrue(reason.endsWith("open for " + openPeriod + " s"), reason);
-                assertEquals(breaker.getInt("ControlAPI.held_open.retry_after"), breaker.getInt("ControlAPI.retry_after"),
+                assertEquals(breaker.getInt("ControlAPI.held_open.retry_after"),
+                        breaker.getInt("ControlAPI.retry_after"),
                         "retry_after counts down to the end of the longer open period");
             }
 

@@ -152,18 +152,15 @@ class ClusterTrialIT {
         callingFirst.get(30, TimeUnit.SECONDS);
     }
 
+    /** Calls {@code replica} every 20 ms, as a client would, until the end; each call is refused or fails. */
     private static void keepCalling(GatewayProcess replica, long endNanos) {
-        while (System.nanoTime() - endNanos < 0) {
-            int status = replica.status("/api/control/orders");
-            assertTrue(status == 503 || status == 500, "status " + status);
-            try {
-                // a client's pace, not a wait for something
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .atMost(Duration.ofNanos(endNanos - System.nanoTime()).plusSeconds(15))
+                .until(() -> {
+                    int status = replica.status("/api/control/orders");
+                    assertTrue(status == 503 || status == 500, "status " + status);
+                    return System.nanoTime() - endNanos >= 0;
+                });
     }
 
     private static String ownState(GatewayProcess replica) {
