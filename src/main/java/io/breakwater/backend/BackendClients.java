@@ -7,6 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
@@ -30,11 +33,23 @@ public class BackendClients {
 
     private final Vertx vertx;
     private final TlsConfigurationRegistry tls;
+    private final int maxHeaderSize;
+    private final int maxInitialLineLength;
     private final List<BackendClient> clients = new CopyOnWriteArrayList<>();
 
-    BackendClients(Vertx vertx, TlsConfigurationRegistry tls) {
+    /**
+     * @param clientHeaderSize the most a client's request head may hold; an answer's may hold as much, so that a
+     *        backend echoing a header a client could send is never cut off by a smaller limit of the gateway's
+     * @param clientLineLength the longest request line a client may send; likewise for an answer's status line
+     */
+    BackendClients(Vertx vertx, TlsConfigurationRegistry tls,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size") MemorySize clientHeaderSize,
+            @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length") int clientLineLength) {
         this.vertx = vertx;
         this.tls = tls;
+        this.maxHeaderSize = (int) Math.max(HttpClientOptions.DEFAULT_MAX_HEADER_SIZE,
+                Math.min(Integer.MAX_VALUE, clientHeaderSize.asLongValue()));
+        this.maxInitialLineLength = Math.max(HttpClientOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH, clientLineLength);
     }
 
     /**
@@ -53,6 +68,8 @@ public class BackendClients {
                 .setName(prefix)
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
+                .setMaxHeaderSize(maxHeaderSize)
+                .setMaxInitialLineLength(maxInitialLineLength)
                 .setConnectTimeout(config.timeout() * 1000);
         if (address.secure()) {
             options.setSsl(true).setForceSni(true);
@@ -62,7 +79,7 @@ public class BackendClients {
         BackendClient client = new BackendClient(() -> vertx.httpClientBuilder()
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(pool))
-                .withConnectHandler(InterimAnswers::install)
+                .withConnectHandler(connection -> BackendCodec.install(connection, options))
                 .build(), address);
         clients.add(client);
         return client;

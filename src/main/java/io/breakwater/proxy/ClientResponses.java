@@ -3,7 +3,11 @@ package io.breakwater.proxy;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.TimeUnit;
+
 import io.breakwater.fallback.KeptAnswer;
+import io.breakwater.fallback.StaleCache;
+import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -44,13 +48,25 @@ final class ClientResponses {
 
     /**
      * A copy of an earlier answer served because the backend cannot give a fresh one, marked with the standard
-     * {@code Age} header and {@value #STALE_HEADER}{@code : stale; reason=<why>}.
+     * {@code Age} header and {@value #STALE_HEADER}{@code : stale; reason=<why>}. Its body streams with backpressure,
+     * as a backend's answer does, and a client that takes nothing of it for {@code idleSeconds} is cut off.
      */
-    static void sendStale(HttpServerResponse response, KeptAnswer answer, long ageSeconds, String reason) {
+    static void sendStale(Vertx vertx, HttpServerResponse response, StaleCache.Stale stale, String reason,
+            long idleSeconds) {
+        KeptAnswer answer = stale.answer();
         response.setStatusCode(answer.status());
         copy(answer.headers(), response.headers(), CONTENT_LENGTH);
-        response.putHeader("Age", String.valueOf(ageSeconds)).putHeader(STALE_HEADER, "stale; reason=" + reason)
-                .end(answer.body());
+        response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(answer.body().length()))
+                .putHeader("Age", String.valueOf(stale.age().toSeconds()))
+                .putHeader(STALE_HEADER, "stale; reason=" + reason);
+        BodyRelay relay = new BodyRelay(new KeptBody(answer.body()), response, Long.MAX_VALUE, null, true);
+        long idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+        long watch = vertx.setPeriodic(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 2), ignored -> {
+            if (System.nanoTime() - relay.lastActivityNanos() >= idleNanos) {
+                response.reset();
+            }
+        });
+        relay.start().onComplete(ignored -> vertx.cancelTimer(watch));
     }
 
     private static void copy(MultiMap from, MultiMap to, Set<String> recomputed) {

@@ -12,6 +12,7 @@ import io.breakwater.breaker.FailureReason;
 import io.breakwater.breaker.RetryAfter;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.http.GatewayError;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -25,18 +26,23 @@ class FailureResponses {
 
     private final RetryAfter retryAfter;
     private final StaleCache staleCache;
+    private final Vertx vertx;
 
-    FailureResponses(RetryAfter retryAfter, StaleCache staleCache) {
+    FailureResponses(RetryAfter retryAfter, StaleCache staleCache, Vertx vertx) {
         this.retryAfter = retryAfter;
         this.staleCache = staleCache;
+        this.vertx = vertx;
     }
 
+    /**
+     * @param cause what failed, for the log; {@code null} when the caller said it already
+     */
     void answer(HttpServerResponse response, Backend backend, BackendRequest request, FailureReason reason,
             Throwable cause) {
         log(backend, reason, cause);
         Optional<StaleCache.Stale> stale = staleCache.find(backend, request);
         if (stale.isPresent()) {
-            ClientResponses.sendStale(response, stale.get().answer(), stale.get().age().toSeconds(), reason.label());
+            ClientResponses.sendStale(vertx, response, stale.get(), reason.label(), backend.config().bodyIdleTimeout());
             return;
         }
         String service = backend.breakerName();
@@ -54,7 +60,11 @@ class FailureResponses {
         switch (reason) {
             case TIMEOUT -> LOG.warnf("%s gave no answer within %d s", backend.breakerName(),
                     backend.config().timeout());
-            case UNREACHABLE -> LOG.warnf("%s unreachable: %s", backend.breakerName(), cause.toString());
+            case UNREACHABLE -> {
+                if (cause != null) {
+                    LOG.warnf("%s unreachable: %s", backend.breakerName(), cause.toString());
+                }
+            }
             default -> LOG.debugf("%s: %s", backend.breakerName(), reason.label());
         }
     }

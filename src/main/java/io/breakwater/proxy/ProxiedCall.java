@@ -19,6 +19,7 @@ import io.breakwater.breaker.FailureReason;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.fallback.StaleCopy;
 import io.breakwater.http.GatewayError;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -260,7 +261,9 @@ final class ProxiedCall implements BackendCall {
 
     private void answered(AsyncResult<HttpClientResponse> answered) {
         if (answered.failed()) {
-            if (phase == Phase.SENDING) {
+            if (phase == Phase.SENDING && answered.cause() instanceof TooLongFrameException) {
+                overGatewayLimit();
+            } else if (phase == Phase.SENDING) {
                 backendFailed(answered.cause());
             }
             return;
@@ -276,8 +279,9 @@ final class ProxiedCall implements BackendCall {
         if (isSlow(System.nanoTime())) {
             countSlow();
         }
-        if (answer.statusCode() < 200) {
-            backendFailed(new IllegalStateException("the backend switched protocols"));
+        if (answer.statusCode() < 200 || answer.statusCode() > 599) {
+            // 1xx but the interim answers dropped on the way (101 switches protocols), or no HTTP status at all
+            backendFailed(new IllegalStateException("the backend answered with status " + answer.statusCode()));
             resetBackend();
         } else if (answer.statusCode() >= 500) {
             serverError = answer;
@@ -306,8 +310,8 @@ final class ProxiedCall implements BackendCall {
         if (stale != null) {
             end(CallOutcome.FAILURE);
             resetBackend();
-            ClientResponses.sendStale(response, stale.answer(), stale.age().toSeconds(),
-                    FailureReason.SERVER_ERROR.label());
+            ClientResponses.sendStale(tools.vertx(), response, stale, FailureReason.SERVER_ERROR.label(),
+                    backend.config().bodyIdleTimeout());
         } else {
             phase = Phase.RELAYING;
             relay(answer, true);
@@ -321,6 +325,12 @@ final class ProxiedCall implements BackendCall {
      */
     private void relay(HttpClientResponse answer, boolean counted) {
         ClientResponses.relayHead(request, response, answer);
+        if (isUploading() && request.version() != HttpVersion.HTTP_2) {
+            // an answer before the whole body: the rest of it may never be read, so the connection cannot carry
+            // another request
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+                    .endHandler(ignored -> request.connection().close());
+        }
         download = new BodyRelay(answer, response, Long.MAX_VALUE, copy == null ? null : copy::append, counted);
         Future<Void> relaying = download.start();
         schedule();
@@ -414,6 +424,18 @@ final class ProxiedCall implements BackendCall {
     }
 
     /**
+     * The answer's head is larger than the gateway reads ({@code quarkus.http.limits.max-header-size} or the longest
+     * status line): 502, but no failure of the backend's, which may be healthy; the limit is the gateway's.
+     */
+    private void overGatewayLimit() {
+        LOG.warnf("%s answered with a head larger than the gateway reads", backend.breakerName());
+        end(CallOutcome.REJECTED);
+        completeBreaker(CallOutcome.REJECTED);
+        resetBackend();
+        answerInstead(FailureReason.UNREACHABLE, null);
+    }
+
+    /**
      * The client's request body stopped moving: if the backend stopped reading it, the backend is slow (504 and a
      * failure); if the client stopped sending it, the client is (408, no fault of the backend's).
      */
@@ -504,6 +526,10 @@ final class ProxiedCall implements BackendCall {
         outcome = ended;
         phase = Phase.OVER;
         cancelTimer();
+        if (isUploading()) {
+            // a request the backend will never see the end of: its connection must not go back to the pool
+            resetBackend();
+        }
         if (overAfterSlow != null) {
             overAfterSlow.complete(null);
         }

@@ -25,8 +25,16 @@ import io.vertx.core.parsetools.RecordParser;
  * <li>{@code /overlong}: a 200 declaring 2 bytes, followed on the same connection by a second, unasked-for answer
  * ({@code SMUGGLED});</li>
  * <li>{@code /interim}: {@code 102 Processing} and {@code 103 Early Hints}, then 200 with {@code final}.</li>
+ * <li>{@code /no-content-with-body}, {@code /not-modified-with-body}: a 204 or 304 followed by bytes that no answer
+ * may have;</li>
+ * <li>{@code /ok} asked with {@code HEAD}: 200 with its body all the same;</li>
+ * <li>{@code /late-bytes}: 200 with {@code ok}, then, a moment later, bytes nobody asked for;</li>
+ * <li>{@code /status/<n>}: an answer with status {@code n}, whatever it is;</li>
+ * <li>{@code /header/<n>}: 200 with an {@code X-Echo} header of {@code n} bytes;</li>
+ * <li>{@code /early-answer}: 200 at once, without reading the request's body, and nothing read from that connection
+ * ever after.</li>
  * </ul>
- * It reads requests without bodies only.
+ * It reads requests without bodies only, but for {@code /early-answer}.
  */
 public class MisbehavingBackend {
 
@@ -38,6 +46,8 @@ public class MisbehavingBackend {
     private final AtomicInteger streaming = new AtomicInteger();
     private final AtomicLong bytesStreamed = new AtomicLong();
     private final AtomicInteger closedConnections = new AtomicInteger();
+    private final AtomicInteger earlyAnswers = new AtomicInteger();
+    private final AtomicInteger closedEarlyAnswers = new AtomicInteger();
     private NetServer server;
 
     public MisbehavingBackend(Vertx vertx) {
@@ -73,6 +83,16 @@ public class MisbehavingBackend {
         return bytesStreamed.get();
     }
 
+    /** {@code /early-answer} calls answered since start-up. */
+    public int earlyAnswers() {
+        return earlyAnswers.get();
+    }
+
+    /** Connections of {@code /early-answer} calls the gateway closed since start-up. */
+    public int closedEarlyAnswers() {
+        return closedEarlyAnswers.get();
+    }
+
     /** Connections the gateway closed since start-up. */
     public int closedConnections() {
         return closedConnections.get();
@@ -82,8 +102,12 @@ public class MisbehavingBackend {
         socket.endHandler(ignored -> closedConnections.incrementAndGet());
         RecordParser heads = RecordParser.newDelimited("\r\n\r\n", head -> {
             requests.incrementAndGet();
-            String requestLine = head.toString(StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
-            answer(requestLine.split(" ")[1], socket);
+            String[] requestLine = head.toString(StandardCharsets.ISO_8859_1).split("\r\n", 2)[0].split(" ");
+            if (requestLine[0].equals("HEAD") && requestLine[1].equals("/ok")) {
+                socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            } else {
+                answer(requestLine[1], socket);
+            }
         });
         socket.handler(heads);
     }
@@ -112,6 +136,25 @@ public class MisbehavingBackend {
             socket.write("HTTP/1.1 102 Processing\r\n\r\n"
                     + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
                     + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal");
+        } else if (path.equals("/no-content-with-body")) {
+            socket.write("HTTP/1.1 204 No Content\r\n\r\nstray");
+        } else if (path.equals("/not-modified-with-body")) {
+            socket.write("HTTP/1.1 304 Not Modified\r\nETag: \"1\"\r\n\r\nstray");
+        } else if (path.equals("/late-bytes")) {
+            socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            vertx.setTimer(200, ignored -> socket.write("stray"));
+        } else if (path.startsWith("/status/")) {
+            String status = path.substring("/status/".length());
+            socket.write("HTTP/1.1 " + status + " Whatever\r\nContent-Length: 2\r\n\r\nok");
+        } else if (path.startsWith("/header/")) {
+            int size = Integer.parseInt(path.substring("/header/".length()));
+            socket.write("HTTP/1.1 200 OK\r\nX-Echo: " + "e".repeat(size) + "\r\nContent-Length: 2\r\n\r\nok");
+        } else if (path.equals("/early-answer")) {
+            socket.pause();
+            earlyAnswers.incrementAndGet();
+            // a paused socket reports no end: its closing is seen here
+            socket.closeHandler(ignored -> closedEarlyAnswers.incrementAndGet());
+            socket.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nearly");
         } else {
             socket.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         }
