@@ -1,5 +1,10 @@
 package io.breakwater.proxy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -11,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * Refuses, before any routing, request paths that try to climb out of where they point or to change the host a
  * request goes to: dot segments ({@code ..}, also percent-encoded, once or twice, also with path parameters as in
  * {@code ..;x}, which Tomcat and Jetty read as {@code ..}), backslashes, encoded slashes, empty segments, control
- * characters, paths percent-encoded more than twice and request targets that are not a plain path.
+ * characters, bytes that are not UTF-8, paths percent-encoded more than twice and request targets that are not a plain
+ * path.
  */
 @Singleton
 class PathGuard {
@@ -55,6 +61,10 @@ class PathGuard {
             if (hasControlCharacter(path)) {
                 return "control characters are not allowed in paths";
             }
+            if (!isUtf8(path)) {
+                // as nginx and Envoy refuse it: overlong forms such as %c0%ae hide a dot from checks that decode
+                return "paths must be valid UTF-8";
+            }
             String decoded = percentDecode(path);
             if (decoded.equals(path)) {
                 return null;
@@ -95,6 +105,35 @@ class PathGuard {
             }
         }
         return false;
+    }
+
+    /**
+     * @param path bytes as characters 0 to 255, as the HTTP parser and {@link #percentDecode} give them
+     * @return whether those bytes are UTF-8, without overlong forms or surrogates
+     */
+    private static boolean isUtf8(String path) {
+        boolean ascii = true;
+        for (int i = 0; i < path.length() && ascii; i++) {
+            ascii = path.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return true;
+        }
+        byte[] bytes = new byte[path.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = path.charAt(i);
+            if (c > 0xFF) {
+                return false;
+            }
+            bytes[i] = (byte) c;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Decodes {@code %XX} escapes byte for byte, leaving malformed ones as they are; enough to look for separators. */

@@ -1,6 +1,7 @@
 package io.breakwater.proxy;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,13 +22,18 @@ import io.vertx.ext.web.RoutingContext;
  * (400), or other codings before {@code chunked} (501). The connection is closed after the answer
  * ({@link Refusals}). Netty's parser refuses the rest itself, with the status alone: {@code Content-Length} together
  * with {@code Transfer-Encoding}, several {@code Content-Length} values, {@code chunked} before another coding, and
- * {@code Transfer-Encoding} in HTTP/1.0.
+ * {@code Transfer-Encoding} in HTTP/1.0. An HTTP/2 request is refused (400) if a header's name is not a token or a
+ * value holds a control character, which HTTP/1's parser refuses itself: such a header would otherwise fail only when
+ * copied towards the backend.
  */
 @Singleton
 class RequestFraming {
 
     /** Higher runs earlier; ahead of every other filter and route. */
     private static final int PRIORITY = 1100;
+
+    /** Visible characters that may not be in a token (RFC 9110, 5.6.2). */
+    private static final String TOKEN_DELIMITERS = "\"(),/:;<=>?@[\\]{}";
 
     private final Refusals refusals;
 
@@ -76,6 +82,42 @@ class RequestFraming {
     }
 
     /**
+     * @return whether every header's name is a token (RFC 9110, 5.1) and no value holds a control character but a tab
+     *         (5.5), such as the CR, LF or NUL with which a header could be split or a log line forged
+     */
+    static boolean hasValidFields(MultiMap headers) {
+        for (Map.Entry<String, String> header : headers) {
+            if (!isToken(header.getKey()) || !isFieldValue(header.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x7F || c <= 0x20 || TOKEN_DELIMITERS.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @param version {@code null} for a version Vert.x does not know
      * @return why the request's framing is refused, or {@code null} if it is sound
      */
@@ -84,7 +126,9 @@ class RequestFraming {
             return GatewayError.versionNotSupported();
         }
         if (version == HttpVersion.HTTP_2) {
-            return null;
+            // HTTP/1's parser checks names and values itself; HTTP/2's leaves that to the application (RFC 9113, 8.2.1)
+            return hasValidFields(headers) ? null
+                    : GatewayError.badRequest("a header's name or value holds characters HTTP does not allow");
         }
         List<String> hosts = headers.getAll(HttpHeaders.HOST);
         if (hosts.size() > 1 || (hosts.isEmpty() && version == HttpVersion.HTTP_1_1)) {

@@ -48,7 +48,8 @@ class PathGuardTest {
             "/api/control/a%20b",
             "/api/control/%7e",
             "/api/control/caf%C3%A9",
-            "/api/control/%ff",
+            "/api/control/caf\u00c3\u00a9",
+            "/api/control/%f0%9f%8c%8a",
             "/api/control/100%25",
             "/api/control/%2525",
             "/api/control/50%",
@@ -143,6 +144,21 @@ class PathGuardTest {
     })
     void refusesControlCharactersRawOrEncoded(String target) {
         assertEquals(CONTROL, problem(target), target);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/api/control/%ff",
+            "/api/control/%c0%ae%c0%ae/admin",
+            "/api/control/%c0%af",
+            "/api/control/%e0%80%ae",
+            "/api/control/%ed%a0%80",
+            "/api/control/caf%c3",
+            "/api/control/%25c0%25ae",
+            "/api/control/caf\u00c3",
+    })
+    void refusesWhatIsNotUtf8RawOrEncoded(String target) {
+        assertEquals("paths must be valid UTF-8", problem(target), target);
     }
 
     @ParameterizedTest
