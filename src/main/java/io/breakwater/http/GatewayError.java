@@ -41,6 +41,12 @@ public record GatewayError(@JsonIgnore int status, String error, String service,
         return new GatewayError(503, "Too many concurrent requests", service, null, 1L);
     }
 
+    /** The gateway itself is short of memory and sheds load. */
+    public static GatewayError shedding() {
+        return new GatewayError(503, "Gateway overloaded", null,
+                "the gateway is short of memory and refuses new requests for now", 1L);
+    }
+
     public static GatewayError badGateway(String service) {
         return new GatewayError(502, "Bad gateway", service, null, null);
     }

@@ -27,15 +27,16 @@ public final class BackgroundCalls implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private BackgroundCalls(String url) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    /** One call: its status, -1 if it was not answered. */
+    private interface Call {
+        int status() throws InterruptedException;
+    }
+
+    private BackgroundCalls(Call call) {
         thread = new Thread(() -> {
             while (running) {
                 try {
-                    statuses.add(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-                } catch (IOException e) {
-                    statuses.add(-1);
+                    statuses.add(call.status());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -55,7 +56,34 @@ public final class BackgroundCalls implements AutoCloseable {
      * test does what they must outlast, however slowly the machine starts the thread.
      */
     public static BackgroundCalls at(String url) {
-        BackgroundCalls calls = new BackgroundCalls(url);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        return started(new BackgroundCalls(() -> {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            }
+        }), url);
+    }
+
+    /**
+     * Starts calling {@code path} on the gateway listening on {@code port} as another client would: from
+     * {@code localAddress} (any of 127.0.0.0/8), on a new connection each time, each answer awaited at most
+     * {@code timeout}.
+     */
+    public static BackgroundCalls fromAnotherClient(String localAddress, int port, String path, Duration timeout) {
+        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        return started(new BackgroundCalls(() -> {
+            try (RawHttp.Connection connection = RawHttp.openFrom(localAddress, port, request, timeout)) {
+                return connection.answer().status();
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }), localAddress + ":" + path);
+    }
+
+    private static BackgroundCalls started(BackgroundCalls calls, String url) {
         try {
             if (!calls.firstAnswer.await(15, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no answer to the first background call within 15 s: " + url);

@@ -98,6 +98,24 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** @return the process' resident memory (RSS) now, in bytes */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the gateway's memory", e);
+        }
+        throw new IllegalStateException("no VmRSS for the gateway's process");
+    }
+
     /**
      * Waits until the gateway answers its readiness probe.
      */

@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,6 +68,30 @@ public final class RawHttp {
     }
 
     /**
+     * Opens a connection from {@code localAddress} (any of 127.0.0.0/8), so that the gateway sees another client, and
+     * sends {@code request} on it.
+     */
+    public static Connection openFrom(String localAddress, String request) {
+        return openFrom(localAddress, RestAssured.port, request, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Opens a connection from {@code localAddress} to the gateway on {@code port}, each read on it waiting at most
+     * {@code timeout}, and sends {@code request} on it.
+     */
+    public static Connection openFrom(String localAddress, int port, String request, Duration timeout) {
+        try {
+            Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new Connection(socket);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * An open connection to the gateway.
      */
     public static final class Connection implements AutoCloseable {
@@ -84,20 +110,37 @@ public final class RawHttp {
             socket.getOutputStream().flush();
         }
 
+        /** Reads the answer's status line as it came, for a test of the status line itself. */
+        public String statusLine() throws IOException {
+            return line(in);
+        }
+
+        /** Reads the rest of an answer whose status line {@link #statusLine()} read: headers and body. */
+        public Answer answerAfterStatusLine(int status) throws IOException {
+            return withBody(headers(status));
+        }
+
         /** Reads the answer's status line and headers (names in lower case), leaving the body unread. */
         public Answer head() throws IOException {
             String statusLine = line(in);
+            return headers(Integer.parseInt(statusLine.split(" ")[1]));
+        }
+
+        private Answer headers(int status) throws IOException {
             Map<String, String> headers = new TreeMap<>();
             for (String line = line(in); !line.isEmpty(); line = line(in)) {
                 int colon = line.indexOf(':');
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
-            return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, "");
+            return new Answer(status, headers, "");
         }
 
         /** Reads the whole answer: head and a body of its {@code Content-Length}. */
         public Answer answer() throws IOException {
-            Answer head = head();
+            return withBody(head());
+        }
+
+        private Answer withBody(Answer head) throws IOException {
             String length = head.headers().get("content-length");
             byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
             return new Answer(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
@@ -126,6 +169,23 @@ public final class RawHttp {
                 // a reset closes the connection too
             }
             return read;
+        }
+
+        /**
+         * @return whether the gateway closed the connection by now, waiting for it up to {@code wait}; nothing may
+         *         be left to read on it
+         */
+        public boolean closedWithin(Duration wait) throws IOException {
+            socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+            try {
+                return in.read() < 0;
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            } finally {
+                socket.setSoTimeout(20_000);
+            }
         }
 
         @Override
