@@ -64,6 +64,8 @@ final class ClientConnection extends ChannelDuplexHandler {
     private boolean releasePending;
     /** Reading was stopped here, for held requests. */
     private boolean paused;
+    /** The bytes read since the last read completed gave the decoder at least one message. */
+    private boolean decoded;
 
     /** {@link System#nanoTime()} since when the connection waits for a request's head; 0 while one is served. */
     private volatile long waitingSinceNanos;
@@ -119,6 +121,7 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        decoded = true;
         if (refused) {
             ReferenceCountUtil.release(message);
         } else if (!held.isEmpty() || (message instanceof HttpRequest && (inRequest || !ctx.channel().isWritable()))) {
@@ -140,10 +143,11 @@ final class ClientConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!inRequest && held.isEmpty() && headStartedNanos == 0) {
-            // bytes came and made no request yet: the start of a head
+        if (!decoded && !inRequest && held.isEmpty() && headStartedNanos == 0) {
+            // bytes came while a head was awaited, and made nothing yet: the start of one
             headStartedNanos = System.nanoTime();
         }
+        decoded = false;
         ctx.fireChannelReadComplete();
     }
 

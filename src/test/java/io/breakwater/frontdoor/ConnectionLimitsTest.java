@@ -84,6 +84,18 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void leavesAConnectionIdleAfterAnAnswerTheGatewayGaveAtOnce() throws Exception {
+        try (RawHttp.Connection client = RawHttp.openFrom("127.0.0.11",
+                "GET /api/nowhere/x HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
+            assertEquals(404, client.answer().status());
+            assertFalse(client.closedWithin(HEAD_TIMEOUT.multipliedBy(2)), "idle is not a head that is late");
+
+            client.send(GET);
+            assertEquals(200, client.answer().status());
+        }
+    }
+
+    @Test
     void givesOneClientAddressNoMoreThanItsShareClosingItsLongestIdleFirst() throws Exception {
         double closedBefore = closed("client_limit");
         List<RawHttp.Connection> connections = new ArrayList<>();
