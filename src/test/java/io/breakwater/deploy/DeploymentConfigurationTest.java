@@ -99,8 +99,8 @@ class DeploymentConfigurationTest {
         missing.removeAll(gatewaySecrets().keySet());
         missing.removeAll(envNames(gatewayContainer()));
 
-        assertEquals(Set.of(), missing, "variables of docs/configuration.md's tables missing from k8s/gateway/config.env "
-                + "(or secrets.env, or the container's own env)");
+        assertEquals(Set.of(), missing, "variables of docs/configuration.md's tables missing from "
+                + "k8s/gateway/config.env (or secrets.env, or the container's own env)");
     }
 
     @Test
