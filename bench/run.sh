@@ -16,7 +16,7 @@
 # it on the closed-breaker path: both run side by side and are measured in turn, so that both see the same machine.
 #
 # Writes bench/results/latest.md (the tables, also printed), latest-runs.tsv (every measurement) and latest.png
-# (a chart). See README, "Performance". Run bench/run.sh --help for the parameters.
+# (a chart). See docs/performance.md. Run bench/run.sh --help for the parameters.
 # The parts: this script (the options, what runs, the report), processes.sh (nginx with nginx.conf, the gateway),
 # measure.sh (wrk with wrk.lua, the CPU accounting), scenarios.sh, compare.sh and aot.sh (what each mode runs),
 # report.py (the report's tables), chart.gp (the chart).

@@ -21,7 +21,7 @@ import io.vertx.core.http.RequestOptions;
  * <p>
  * Each event loop has a client of its own, whose connections live on that event loop: a call is read from its client,
  * sent to the backend and answered on one thread, with no hand-over between the two connections (a quarter more
- * requests/s than one client shared by all event loops; README, "Where the time goes").
+ * requests/s than one client shared by all event loops; docs/performance.md#where-the-time-goes).
  */
 public final class BackendClient {
 

@@ -21,8 +21,8 @@ import io.vertx.core.http.PoolOptions;
 
 /**
  * Makes each backend's {@link BackendClient}: Vert.x's HTTP client (the one Quarkus' REST client runs on, used
- * directly so that status, headers and bodies stream both ways with backpressure; README, "Streaming"), with a
- * connection pool of the backend's own.
+ * directly so that status, headers and bodies stream both ways with backpressure;
+ * docs/architecture.md#streaming-and-what-bounds-a-call), with a connection pool of the backend's own.
  * <p>
  * Each pool (one per event loop, see {@link BackendClient}) is at least as large as the backend's bulkhead
  * ({@code max-concurrent}): a call the bulkhead lets through never waits for a connection, whichever event loop it

@@ -21,9 +21,10 @@ import io.breakwater.testing.ProjectCopies;
 import io.breakwater.testing.StubBackend;
 
 /**
- * Adding a backend is one small class and its settings: builds a copy of the project with the class README's "Adding
- * a backend" shows, and nothing else, added; then runs it. {@code /api/billing} is proxied through a breaker of its
- * own, which the health endpoint and the metrics show, and a missing setting stops start-up naming it.
+ * Adding a backend is one small class and its settings: builds a copy of the project with the class that
+ * {@code docs/architecture.md#adding-a-backend} shows, and nothing else, added; then runs it. {@code /api/billing} is
+ * proxied through a breaker of its own, which the health endpoint and the metrics show, and a missing setting stops
+ * start-up naming it.
  */
 class ThirdBackendIT {
 
@@ -40,7 +41,7 @@ class ThirdBackendIT {
         for (String part : List.of("pom.xml", "mvnw", ".mvn", "src/main")) {
             ProjectCopies.copy(Path.of(part), COPY.resolve(part));
         }
-        Files.writeString(COPY.resolve("src/main/java/io/breakwater/backend/BillingApi.java"), classFromReadme());
+        Files.writeString(COPY.resolve("src/main/java/io/breakwater/backend/BillingApi.java"), classFromTheDocs());
         // offline: the build running this test has fetched everything the copy needs
         List<String> command = List.of("./mvnw", "-B", "-q", "-o", "package", "-DskipTests");
         Path log = COPY.resolve("build.log");
@@ -96,10 +97,10 @@ class ThirdBackendIT {
         }
     }
 
-    /** The Java block of README's "Adding a backend", so that the recipe and this test cannot drift apart. */
-    private static String classFromReadme() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Adding a backend"));
+    /** The Java block of the docs' "Adding a backend", so that the recipe and this test cannot drift apart. */
+    private static String classFromTheDocs() throws IOException {
+        String page = Files.readString(Path.of("docs", "architecture.md"));
+        String section = page.substring(page.indexOf("\n## Adding a backend\n"));
         int start = section.indexOf("```java\n") + "```java\n".length();
         return section.substring(start, section.indexOf("```", start));
     }

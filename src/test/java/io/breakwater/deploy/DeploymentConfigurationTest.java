@@ -93,12 +93,14 @@ class DeploymentConfigurationTest {
     }
 
     @Test
-    void theConfigMapSetsEveryVariableOfTheReadmesConfigurationTable() throws IOException {
-        Set<String> missing = readmeConfigurationVariables();
+    void kubernetesSetsEveryVariableOfTheConfigurationPage() throws IOException {
+        Set<String> missing = documentedVariables();
         missing.removeAll(gatewayConfig().keySet());
         missing.removeAll(gatewaySecrets().keySet());
+        missing.removeAll(envNames(gatewayContainer()));
 
-        assertEquals(Set.of(), missing, "README's variables missing from k8s/gateway/config.env (or secrets.env)");
+        assertEquals(Set.of(), missing, "variables of docs/configuration.md's tables missing from "
+                + "k8s/gateway/config.env (or secrets.env, or the container's own env)");
     }
 
     @Test
@@ -160,22 +162,36 @@ class DeploymentConfigurationTest {
     }
 
     /**
-     * The variables named in the first column of README's "Configuration" table.
+     * The variables named in the first column of the tables of {@code docs/configuration.md}, a backend's
+     * {@code <PREFIX>NAME} once for each prefix of its backends table ({@code `CONTROL_API_`}).
      */
-    private static Set<String> readmeConfigurationVariables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n## Configuration\n");
-        int end = readme.indexOf("\n## ", start + 1);
+    private static Set<String> documentedVariables() throws IOException {
+        Set<String> prefixes = new TreeSet<>();
         Set<String> variables = new TreeSet<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
-            if (line.startsWith("| `")) {
-                Matcher name = Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(line.split("\\|")[1]);
-                while (name.find()) {
-                    variables.add(name.group(1));
-                }
+        for (String line : Files.readString(Path.of("docs", "configuration.md")).split("\n")) {
+            String[] cells = line.split("\\|");
+            if (!line.startsWith("| `") || cells.length < 3) {
+                continue;
+            }
+            Matcher prefix = Pattern.compile("`([A-Z][A-Z0-9_]*_)`").matcher(line);
+            while (prefix.find()) {
+                prefixes.add(prefix.group(1));
+            }
+            Matcher name = Pattern.compile("`(<PREFIX>)?([A-Z][A-Z0-9_]*[A-Z0-9])`").matcher(cells[1]);
+            while (name.find()) {
+                variables.add(name.group(1) == null ? name.group(2) : "<PREFIX>" + name.group(2));
             }
         }
-        assertTrue(variables.size() >= 10, "README's configuration table: " + variables);
-        return variables;
+        Set<String> expanded = new TreeSet<>();
+        for (String variable : variables) {
+            if (variable.startsWith("<PREFIX>")) {
+                prefixes.forEach(prefix -> expanded.add(prefix + variable.substring("<PREFIX>".length())));
+            } else {
+                expanded.add(variable);
+            }
+        }
+        assertTrue(prefixes.contains("CONTROL_API_") && expanded.contains("DATA_API_FAIL_MAX")
+                && expanded.size() >= 40, "docs/configuration.md's tables: " + prefixes + " " + expanded);
+        return expanded;
     }
 }

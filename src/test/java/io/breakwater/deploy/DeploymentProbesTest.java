@@ -102,7 +102,9 @@ class DeploymentProbesTest {
                 }
             }
         }
-        assertEquals(Set.of("circuit_breaker_failures_total", "circuit_breaker_state"),
+        assertEquals(Set.of("circuit_breaker_events_buffered", "circuit_breaker_events_dropped_total",
+                "circuit_breaker_failures_total", "circuit_breaker_rejected_total", "circuit_breaker_state",
+                "circuit_breaker_transitions_total"),
                 metrics.stream().filter(metric -> metric.startsWith("circuit_breaker_"))
                         .collect(Collectors.toSet()));
         return metrics;

@@ -197,15 +197,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theRulesFileAlertsOnAnOpenBreakerAndOnFailingCalls() {
+    void theRulesFileAlertsOnBreakersOnCallsAndOnLostEvents() {
         Map<String, String> alerts = new HashMap<>();
         for (JsonNode group : Manifests.document(Manifests.RULES_FILE).path("groups")) {
             group.path("rules").forEach(rule -> alerts.put(rule.path("alert").asText(), rule.path("expr").asText()));
         }
 
-        assertTrue(alerts.get("CircuitBreakerOpen").contains("circuit_breaker_state"), alerts.toString());
-        assertTrue(alerts.get("CircuitBreakerHighFailureRate").contains("circuit_breaker_failures_total"),
-                alerts.toString());
+        Map.of("CircuitBreakerOpen", "circuit_breaker_state",
+                "CircuitBreakerHighFailureRate", "circuit_breaker_failures_total",
+                "CircuitBreakerFlapping", "circuit_breaker_transitions_total",
+                "GatewayRejectingCalls", "circuit_breaker_rejected_total",
+                "BreakerEventsWaitingForRedis", "circuit_breaker_events_buffered",
+                "BreakerEventsDropped", "circuit_breaker_events_dropped_total")
+                .forEach((alert, metric) -> assertTrue(alerts.getOrDefault(alert, "").contains(metric),
+                        () -> alert + " must query " + metric + ": " + alerts));
     }
 
     @Test
