@@ -22,8 +22,10 @@ public class StubBackend {
 
     /**
      * A request as the backend received it.
+     *
+     * @param atNanos when its body had arrived, by {@link System#nanoTime()}
      */
-    public record Received(String method, String uri, MultiMap headers, String body) {
+    public record Received(String method, String uri, MultiMap headers, String body, long atNanos) {
     }
 
     private final Vertx vertx;
@@ -134,7 +136,7 @@ public class StubBackend {
         });
         request.body().onSuccess(body -> {
             received.add(new Received(request.method().name(), request.uri(),
-                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
+                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(), System.nanoTime()));
             answer.accept(request.response());
         });
     }
