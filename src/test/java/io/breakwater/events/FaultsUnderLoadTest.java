@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.redis.Redis;
+import io.breakwater.testing.History;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.RedisServer;
@@ -39,8 +38,6 @@ import io.breakwater.testing.TestRedis;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Response;
 
 /**
  * Many clients at once while ControlAPI flaps between up, slow, failing and gone, and Redis is stopped and started
@@ -177,18 +174,7 @@ class FaultsUnderLoadTest {
 
     private long controlTransitionsInRedis(RedisServer redis) {
         try (TestRedis connection = TestRedis.connect(redis.url())) {
-            List<String> transitions = new ArrayList<>();
-            for (Response entry : connection.send(Command.XRANGE, prefix + ":history", "-", "+")) {
-                Response fields = entry.get(1);
-                Map<String, String> event = new HashMap<>();
-                for (int i = 0; i < fields.size(); i += 2) {
-                    event.put(fields.get(i).toString(), fields.get(i + 1).toString());
-                }
-                if ("ControlAPI".equals(event.get("service")) && !event.containsKey("override")) {
-                    transitions.add(event.get("at"));
-                }
-            }
-            return transitions.size();
+            return History.transitions(History.read(connection, prefix), "ControlAPI").size();
         }
     }
 }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.redis.Redis;
+import io.breakwater.testing.History;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.RedisServer;
@@ -34,7 +34,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Response;
 
 /**
  * Redis stopped, hung or restarted while breakers move: the gateway goes on serving at full speed, keeps the
@@ -139,26 +138,7 @@ class RedisOutageTest {
     /** The ControlAPI transitions in this Redis' history stream, as {@code from>to}. */
     private List<String> history() {
         try (TestRedis redis = TestRedis.connect(server.url())) {
-            List<String> transitions = new ArrayList<>();
-            for (Response entry : redis.send(Command.XRANGE, prefix + ":history", "-", "+")) {
-                Response fields = entry.get(1);
-                String from = null;
-                String to = null;
-                boolean control = false;
-                for (int i = 0; i < fields.size(); i += 2) {
-                    switch (fields.get(i).toString()) {
-                        case "from" -> from = fields.get(i + 1).toString();
-                        case "to" -> to = fields.get(i + 1).toString();
-                        case "service" -> control = "ControlAPI".equals(fields.get(i + 1).toString());
-                        default -> {
-                        }
-                    }
-                }
-                if (control) {
-                    transitions.add(from + ">" + to);
-                }
-            }
-            return transitions;
+            return History.transitions(History.read(redis, prefix), "ControlAPI");
         }
     }
 

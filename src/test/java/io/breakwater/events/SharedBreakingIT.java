@@ -19,7 +19,6 @@ import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 
 /**
  * Two replicas of the packaged gateway with shared breaking on, one Redis, one dead backend: once the first replica's
@@ -46,8 +45,7 @@ class SharedBreakingIT {
         first.awaitReady();
         second.awaitReady();
         try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> redis.send(Command.PUBSUB, "NUMSUB", prefix + ":events").get(1).toLong() == 2);
+            redis.awaitSubscribers(prefix + ":events", 2);
         }
     }
 

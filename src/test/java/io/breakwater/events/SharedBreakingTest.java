@@ -66,8 +66,7 @@ class SharedBreakingTest {
     void connectOnceTheGatewayListens() {
         control.reset();
         redis = TestRedis.connect(TestRedis.sharedUrl());
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> redis.send(Command.PUBSUB, "NUMSUB", prefix + ":events").get(1).toLong() > 0);
+        redis.awaitSubscribers(prefix + ":events", 1);
     }
 
     @AfterEach
