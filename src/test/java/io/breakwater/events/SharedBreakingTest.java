@@ -66,6 +66,8 @@ class SharedBreakingTest {
 
     @BeforeEach
     void connectOnceTheGatewayListens() {
+        // the first calls after start-up can take seconds on a busy machine, longer than the windows timed here
+        call("/api/data/warm-up").then().statusCode(200);
         control.reset();
         redis = TestRedis.connect(TestRedis.sharedUrl());
         redis.awaitSubscribers(prefix + ":events", 1);
