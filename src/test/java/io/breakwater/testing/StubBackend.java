@@ -31,6 +31,7 @@ public class StubBackend {
     private final Vertx vertx;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final AtomicInteger mostConnections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -46,6 +47,7 @@ public class StubBackend {
     public StubBackend start() {
         server = await(vertx.createHttpServer()
                 .connectionHandler(connection -> {
+                    connectionsOpened.incrementAndGet();
                     int open = openConnections.incrementAndGet();
                     mostConnections.accumulateAndGet(open, Math::max);
                     connection.closeHandler(ignored -> openConnections.decrementAndGet());
@@ -108,6 +110,11 @@ public class StubBackend {
     /** The most connections the gateway ever had open to this backend at once, busy or idle. */
     public int mostConnections() {
         return mostConnections.get();
+    }
+
+    /** The connections the gateway opened to this backend since it started, closed ones included. */
+    public int connectionsOpened() {
+        return connectionsOpened.get();
     }
 
     /** The most requests this backend ever had received and not yet answered at once. */
