@@ -203,9 +203,7 @@ class AdminApiTest {
 
         admin().when().delete("/admin/breakers/ControlAPI/override").then().statusCode(200)
                 .body("override", nullValue());
-        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
-            call("/api/control/flaky").then().statusCode(500);
-        }
+        openBreaker(control, "control", CONTROL_FAIL_MAX);
         assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
     }
 

@@ -1,6 +1,7 @@
 package io.breakwater.breaker;
 
 import static io.breakwater.testing.GatewayCalls.call;
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.DATA_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
@@ -187,10 +188,7 @@ class CircuitBreakerTest {
     }
 
     private void openControlBreaker() {
-        control.answer(500, "{\"error\":\"boom\"}");
-        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
-            callControl().then().statusCode(500);
-        }
+        openBreaker(control, "control", CONTROL_FAIL_MAX);
         assertEquals(BreakerState.OPEN, breakers.status("ControlAPI").state());
     }
 

@@ -1,5 +1,6 @@
 package io.breakwater.deploy;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -245,11 +246,7 @@ class ContractIT {
     }
 
     private static void openControlBreaker() {
-        control.answer(500, "{\"error\":\"boom\"}");
-        for (int i = 0; i < FAIL_MAX; i++) {
-            call("/api/control/fail").then().statusCode(500);
-        }
-        call("/api/control/fail").then().statusCode(503);
+        openBreaker(gateway.url(), control, "control", FAIL_MAX);
         breakers().then().body("circuit_breakers.ControlAPI.failures", greaterThanOrEqualTo(FAIL_MAX));
     }
 

@@ -1,6 +1,7 @@
 package io.breakwater.events;
 
 import static io.breakwater.testing.GatewayCalls.call;
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.vertx.redis.client.Command;
 
 /**
@@ -124,11 +126,9 @@ class RedisOutageTest {
      * connect, 2 s per command), which it would not be if anything on the request path waited for Redis.
      */
     private void runOneCycle() {
-        control.answer(500, "{}");
-        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
-            call("/api/control/outage").then().statusCode(500).time(lessThan(1500L));
+        for (Response answer : openBreaker(control, "control", CONTROL_FAIL_MAX)) {
+            answer.then().time(lessThan(1500L));
         }
-        call("/api/control/outage").then().statusCode(503).time(lessThan(1500L));
         await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         control.answer(200, "{}");

@@ -1,5 +1,6 @@
 package io.breakwater.events;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -62,10 +63,7 @@ class SharedBreakingIT {
 
     @Test
     void theSecondReplicaRefusesABackendTheFirstFoundDead() {
-        for (int i = 0; i < FAIL_MAX; i++) {
-            assertEquals(500, first.status("/api/control/orders"));
-        }
-        assertEquals(503, first.status("/api/control/orders"));
+        openBreaker(first.url(), deadBackend, "control", FAIL_MAX);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> heldOnSecond());
         for (int i = 0; i < 10; i++) {
