@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +160,9 @@ class AdminApiTest {
 
     @Test
     void forceOpenRefusesCallsForItsDurationThenEndsByItself() {
-        admin().body("{\"duration_seconds\":3,\"reason\":\"maintenance\",\"by\":\"alice\"}").contentType(ContentType.JSON)
+        long forced = System.nanoTime();
+        admin().body("{\"duration_seconds\":3,\"reason\":\"maintenance\",\"by\":\"alice\"}")
+                .contentType(ContentType.JSON)
                 .when().post("/admin/breakers/ControlAPI/force-open")
                 .then().statusCode(200)
                 .body("override.action", equalTo("force-open"))
@@ -177,6 +180,10 @@ class AdminApiTest {
         awaitEventInRedis("force-open", "alice", "maintenance");
 
         await().atMost(Duration.ofSeconds(6)).until(() -> call("/api/control/maintenance").statusCode() == 200);
+        Duration held = Duration.ofNanos(System.nanoTime() - forced);
+        // less a little for the two clocks: the gateway's wall clock ends the override, a monotonic one times it here
+        assertTrue(held.compareTo(Duration.ofSeconds(3).minusMillis(100)) >= 0,
+                "a 3 s force-open let calls through after " + held.toMillis() + " ms");
         given().when().get("/health/circuit-breakers").then()
                 .body("circuit_breakers.ControlAPI.override", nullValue());
     }
