@@ -1,5 +1,6 @@
 package io.breakwater.backend;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,10 +75,7 @@ class ThirdBackendIT {
             assertEquals("{\"invoice\":7}", gateway.get("/api/billing/invoices/7"));
             assertEquals("/invoices/7", billing.received().get(0).uri());
 
-            billing.answer(500, "{}");
-            assertEquals(500, gateway.status("/api/billing/invoices/8"));
-            assertEquals(500, gateway.status("/api/billing/invoices/8"));
-            assertEquals(503, gateway.status("/api/billing/invoices/9"));
+            openBreaker(gateway.url(), billing, "billing", 2);
             assertEquals(200, gateway.status("/api/data/anything"), "DataAPI keeps its own, closed breaker");
 
             String breakers = gateway.get("/health/circuit-breakers");

@@ -101,10 +101,12 @@ class BreakerTuningIT {
             assertEquals(500, call(gateway).statusCode(), "one failure opens the breaker");
             assertEquals("1", call(gateway).header("Retry-After"), "the first open period is the reset timeout");
 
+            int periodEnded = 1;
             for (int openPeriod : new int[] { 2, 4, 4 }) {
                 int calls = control.calls();
-                awaitTrialCall(gateway, 500, openPeriod);
+                awaitTrialCall(gateway, 500, periodEnded);
                 assertEquals(calls + 1, control.calls(), "only the trial call reached the backend");
+                assertTrialCallCameAfter(periodEnded);
                 await().atMost(Duration.ofMillis(900)).pollInterval(Duration.ofMillis(20))
                         .until(() -> String.valueOf(openPeriod).equals(call(gateway).header("Retry-After")));
                 JsonPath breaker = breakers(gateway);
@@ -115,10 +117,12 @@ class BreakerTuningIT {
                 assertEquals(breaker.getInt("ControlAPI.held_open.retry_after"),
                         breaker.getInt("ControlAPI.retry_after"),
                         "retry_after counts down to the end of the longer open period");
+                periodEnded = openPeriod;
             }
 
             control.answer(200, "{}");
             awaitTrialCall(gateway, 200, 4);
+            assertTrialCallCameAfter(4);
             control.answer(500, "{}");
             assertEquals(500, call(gateway).statusCode());
             assertEquals("1", call(gateway).header("Retry-After"), "a good trial call reset the open period");
@@ -200,7 +204,26 @@ class BreakerTuningIT {
         return call(gateway).statusCode();
     }
 
-    /** Calls until one is let through, the trial call, and checks that the backend's answer reached the client. */
+    /**
+     * Checks that the last call to reach the backend, a trial call, came no sooner than {@code openPeriod} seconds
+     * after the call before it, whose failure opened that period: the gateway held every call in between, and a
+     * shorter period would have let one through sooner. It may come later, since the period began once the backend
+     * had answered, and the client polls.
+     */
+    private static void assertTrialCallCameAfter(int openPeriod) {
+        List<StubBackend.Received> received = control.received();
+        Duration gap = Duration.ofNanos(received.get(received.size() - 1).atNanos()
+                - received.get(received.size() - 2).atNanos());
+        // less a little for the two clocks: the gateway's wall clock times its hold, the stub's monotonic one the gap
+        assertTrue(gap.compareTo(Duration.ofSeconds(openPeriod).minusMillis(100)) >= 0,
+                "the trial call came " + gap.toMillis() + " ms after the failure that opened a " + openPeriod
+                        + " s period");
+    }
+
+    /**
+     * Calls until one is let through, the trial call that ends an open period of {@code openPeriod} seconds, and
+     * checks that the backend's answer reached the client.
+     */
     private static void awaitTrialCall(GatewayProcess gateway, int backendStatus, int openPeriod) {
         AtomicInteger status = new AtomicInteger();
         await().atMost(Duration.ofSeconds(openPeriod + 3)).pollInterval(Duration.ofMillis(50))

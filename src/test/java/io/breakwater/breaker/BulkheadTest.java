@@ -108,7 +108,8 @@ class BulkheadTest {
     @Test
     void answers504AtTheDeadlineWhileACallWaitsForAPlaceWithoutBlamingTheBackend() throws Exception {
         control.answerAfter(Duration.ofMillis(TIMEOUT_SECONDS * 1000L - 1500), 200, "{\"slow\":true}");
-        double failuresBefore = MetricsScrape.fetch().value("circuit_breaker_failures_total", "service", "ControlAPI");
+        double failuresBefore = MetricsScrape.fetch().required("circuit_breaker_failures_total", "service",
+                "ControlAPI");
 
         List<CompletableFuture<Response>> inFlight = new ArrayList<>();
         for (int i = 0; i < MAX_CONCURRENT; i++) {
@@ -127,7 +128,7 @@ class BulkheadTest {
         }
         assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
         assertEquals(failuresBefore,
-                MetricsScrape.fetch().value("circuit_breaker_failures_total", "service", "ControlAPI"), 0.0,
+                MetricsScrape.fetch().required("circuit_breaker_failures_total", "service", "ControlAPI"), 0.0,
                 "the gateway's own queueing is no fault of the backend's");
     }
 }

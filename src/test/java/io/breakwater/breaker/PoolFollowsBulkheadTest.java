@@ -32,7 +32,8 @@ import io.restassured.RestAssured;
 /**
  * As many calls as the bulkhead admits (max-concurrent in flight, max-waiting queued, the defaults) to a healthy
  * backend that takes 2 s each: every one is answered, none waits for a connection past its timeout, and the breaker
- * stays closed, since the connection pool is as large as the bulkhead.
+ * stays closed, since the connection pool is as large as the bulkhead; and the calls that waited go out on the
+ * connections of the calls before them.
  */
 @QuarkusTest
 @TestProfile(PoolFollowsBulkheadTest.DefaultLimits.class)
@@ -41,8 +42,6 @@ class PoolFollowsBulkheadTest {
 
     static final int MAX_CONCURRENT = 200;
     static final int MAX_WAITING = 100;
-    /** Quarkus' default: two event loops per core. */
-    static final int EVENT_LOOPS = 2 * Runtime.getRuntime().availableProcessors();
 
     public static class DefaultLimits implements QuarkusTestProfile {
         @Override
@@ -66,6 +65,7 @@ class PoolFollowsBulkheadTest {
     @Test
     void aHealthyBackendUnderAllTheLoadTheBulkheadAdmitsKeepsItsBreakerClosed() throws Exception {
         control.answerAfter(Duration.ofSeconds(2), 200, "{\"ok\":true}");
+        int connectionsBefore = control.connectionsOpened();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/control/busy"))
@@ -84,8 +84,11 @@ class PoolFollowsBulkheadTest {
         assertEquals(BreakerState.CLOSED, breakers.status("ControlAPI").state());
         assertTrue(control.mostInFlight() <= MAX_CONCURRENT,
                 "at most max-concurrent calls at the backend, but " + control.mostInFlight());
-        // each event loop keeps a pool of its own (BackendClient), as nginx's and Envoy's workers do
-        assertTrue(control.mostConnections() <= MAX_CONCURRENT * EVENT_LOOPS,
-                "at most max-concurrent connections per event loop, but " + control.mostConnections());
+        // a connection for each call would make MAX_CONCURRENT + MAX_WAITING; the calls that waited find those of the
+        // calls before them idle in their event loop's pool (BackendClient), but for some that come to an event loop
+        // before its own calls have ended (about a tenth of them here)
+        int opened = control.connectionsOpened() - connectionsBefore;
+        assertTrue(opened <= MAX_CONCURRENT + MAX_WAITING / 2, "the calls that waited reuse connections, but "
+                + opened + " were opened for " + calls.size() + " calls");
     }
 }

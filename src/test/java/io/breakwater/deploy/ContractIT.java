@@ -1,5 +1,6 @@
 package io.breakwater.deploy;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -18,7 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.breakwater.testing.GatewayProcess;
+import io.breakwater.testing.History;
 import io.breakwater.testing.LocalRedis;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.StubBackend;
@@ -38,6 +41,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 
@@ -152,29 +156,37 @@ class ContractIT {
 
     @Test
     void sendsEveryTransitionToRedis() {
-        openControlBreaker();
-
+        String instance = given().when().get("/dashboard/snapshot").then().statusCode(200).extract().path("instance");
         try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                List<String> transitions = new ArrayList<>();
-                for (Response entry : redis.send(Command.XRANGE, PREFIX + ":history", "-", "+")) {
-                    Response fields = entry.get(1);
-                    String service = null;
-                    String to = null;
-                    for (int i = 0; i < fields.size(); i += 2) {
-                        if (fields.get(i).toString().equals("service")) {
-                            service = fields.get(i + 1).toString();
-                        } else if (fields.get(i).toString().equals("to")) {
-                            to = fields.get(i + 1).toString();
-                        }
-                    }
-                    transitions.add(service + " " + to);
-                }
-                return transitions.contains("ControlAPI open");
+            // the other tests write to the same stream, and the resets before each test may still be on their way
+            // there: only entries after the last one now, of transitions from now on
+            Instant started = Instant.now();
+            String last = History.lastId(redis, PREFIX);
+
+            openControlBreaker();
+            control.answer(200, "{\"back\":true}");
+            await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 5))
+                    .until(() -> call("/api/control/analytics").statusCode() == 200);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(
+                    List.of("closed>open", "open>half_open", "half_open>closed"),
+                    History.transitions(controlTransitionsSince(redis, last, started), "ControlAPI")));
+            for (History.Entry entry : controlTransitionsSince(redis, last, started)) {
+                assertEquals(instance, entry.get("instance"), entry.toString());
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Response own = redis.send(Command.HGET, PREFIX + ":state:ControlAPI", instance);
+                assertNotNull(own, "no entry of this replica in the state hash");
+                assertEquals("closed", new JsonObject(own.toString()).getString("state"), own.toString());
             });
-            Response state = redis.send(Command.HGETALL, PREFIX + ":state:ControlAPI");
-            assertTrue(state.size() > 0, "every replica's state is in the hash");
         }
+    }
+
+    /** The ControlAPI transitions written after the entry {@code lastId} that happened at {@code started} or later. */
+    private static List<History.Entry> controlTransitionsSince(TestRedis redis, String lastId, Instant started) {
+        return History.readAfter(redis, PREFIX, lastId).stream()
+                .filter(entry -> entry.isTransitionOf("ControlAPI") && !entry.at().isBefore(started))
+                .toList();
     }
 
     @Test
@@ -234,11 +246,7 @@ class ContractIT {
     }
 
     private static void openControlBreaker() {
-        control.answer(500, "{\"error\":\"boom\"}");
-        for (int i = 0; i < FAIL_MAX; i++) {
-            call("/api/control/fail").then().statusCode(500);
-        }
-        call("/api/control/fail").then().statusCode(503);
+        openBreaker(gateway.url(), control, "control", FAIL_MAX);
         breakers().then().body("circuit_breakers.ControlAPI.failures", greaterThanOrEqualTo(FAIL_MAX));
     }
 

@@ -29,7 +29,6 @@ import io.breakwater.testing.RedisServer;
 import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.TestRedis;
 import io.restassured.RestAssured;
-import io.vertx.redis.client.Command;
 
 /**
  * Two replicas of the packaged gateway with shared state on, both of whose breakers a dead backend opened: when each
@@ -127,8 +126,7 @@ class ClusterTrialIT {
         first.awaitReady();
         second.awaitReady();
         try (TestRedis redis = TestRedis.connect(redisUrl)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> redis.send(Command.PUBSUB, "NUMSUB",
-                    stubs.keyPrefix() + ":events").get(1).toLong() == 2);
+            redis.awaitSubscribers(stubs.keyPrefix() + ":events", 2);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.breakwater.events;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,8 +81,7 @@ class OpenWindowRestoreIT {
     private void openTheBreakerAndStop() throws IOException {
         try (GatewayProcess gateway = start("replica-1", Map.of());
                 TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            assertEquals(500, gateway.status("/api/control/orders"));
-            assertEquals(503, gateway.status("/api/control/orders"));
+            openBreaker(gateway.url(), deadBackend, "control", 1);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> redis.send(Command.XLEN, stubs.keyPrefix() + ":history").toLong() > 0);
         }

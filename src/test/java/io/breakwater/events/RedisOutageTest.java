@@ -1,6 +1,7 @@
 package io.breakwater.events;
 
 import static io.breakwater.testing.GatewayCalls.call;
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +9,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
 import io.breakwater.redis.Redis;
+import io.breakwater.testing.History;
 import io.breakwater.testing.KeyPrefix;
 import io.breakwater.testing.MetricsScrape;
 import io.breakwater.testing.RedisServer;
@@ -33,8 +34,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Response;
 
 /**
  * Redis stopped, hung or restarted while breakers move: the gateway goes on serving at full speed, keeps the
@@ -125,11 +126,9 @@ class RedisOutageTest {
      * connect, 2 s per command), which it would not be if anything on the request path waited for Redis.
      */
     private void runOneCycle() {
-        control.answer(500, "{}");
-        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
-            call("/api/control/outage").then().statusCode(500).time(lessThan(1500L));
+        for (Response answer : openBreaker(control, "control", CONTROL_FAIL_MAX)) {
+            answer.then().time(lessThan(1500L));
         }
-        call("/api/control/outage").then().statusCode(503).time(lessThan(1500L));
         await().atMost(Duration.ofSeconds(RESET_TIMEOUT_SECONDS + 8))
                 .until(() -> breakers.status("ControlAPI").state() == BreakerState.HALF_OPEN);
         control.answer(200, "{}");
@@ -139,26 +138,7 @@ class RedisOutageTest {
     /** The ControlAPI transitions in this Redis' history stream, as {@code from>to}. */
     private List<String> history() {
         try (TestRedis redis = TestRedis.connect(server.url())) {
-            List<String> transitions = new ArrayList<>();
-            for (Response entry : redis.send(Command.XRANGE, prefix + ":history", "-", "+")) {
-                Response fields = entry.get(1);
-                String from = null;
-                String to = null;
-                boolean control = false;
-                for (int i = 0; i < fields.size(); i += 2) {
-                    switch (fields.get(i).toString()) {
-                        case "from" -> from = fields.get(i + 1).toString();
-                        case "to" -> to = fields.get(i + 1).toString();
-                        case "service" -> control = "ControlAPI".equals(fields.get(i + 1).toString());
-                        default -> {
-                        }
-                    }
-                }
-                if (control) {
-                    transitions.add(from + ">" + to);
-                }
-            }
-            return transitions;
+            return History.transitions(History.read(redis, prefix), "ControlAPI");
         }
     }
 

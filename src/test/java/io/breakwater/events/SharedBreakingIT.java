@@ -1,5 +1,6 @@
 package io.breakwater.events;
 
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +20,6 @@ import io.breakwater.testing.StubBackend;
 import io.breakwater.testing.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 
 /**
  * Two replicas of the packaged gateway with shared breaking on, one Redis, one dead backend: once the first replica's
@@ -46,8 +46,7 @@ class SharedBreakingIT {
         first.awaitReady();
         second.awaitReady();
         try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> redis.send(Command.PUBSUB, "NUMSUB", prefix + ":events").get(1).toLong() == 2);
+            redis.awaitSubscribers(prefix + ":events", 2);
         }
     }
 
@@ -64,10 +63,7 @@ class SharedBreakingIT {
 
     @Test
     void theSecondReplicaRefusesABackendTheFirstFoundDead() {
-        for (int i = 0; i < FAIL_MAX; i++) {
-            assertEquals(500, first.status("/api/control/orders"));
-        }
-        assertEquals(503, first.status("/api/control/orders"));
+        openBreaker(first.url(), deadBackend, "control", FAIL_MAX);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> heldOnSecond());
         for (int i = 0; i < 10; i++) {

@@ -3,6 +3,7 @@ package io.breakwater.health;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -53,6 +54,17 @@ class DependenciesEndpointTest {
                 .body("backends.DataAPI.status", equalTo("UP"))
                 .body("redis.status", equalTo("UP"))
                 .body("redis.latency_ms", greaterThanOrEqualTo(0)));
+    }
+
+    @Test
+    void reportsHowLongABackendTookToAnswerItsProbe() {
+        control.answerAfter(Duration.ofMillis(300), 200, "{}");
+
+        // within the probe's 800 ms; on a busy machine a probe may take longer and be DOWN, and the next is looked at
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/health/dependencies")
+                .then().statusCode(200)
+                .body("backends.ControlAPI.status", equalTo("UP"))
+                .body("backends.ControlAPI.latency_ms", allOf(greaterThanOrEqualTo(300), lessThan(800))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.breakwater.metrics;
 
 import static io.breakwater.testing.GatewayCalls.call;
+import static io.breakwater.testing.GatewayCalls.openBreaker;
 import static io.breakwater.testing.StubBackends.CONTROL_FAIL_MAX;
 import static io.breakwater.testing.StubBackends.RESET_TIMEOUT_SECONDS;
 import static io.restassured.RestAssured.given;
@@ -47,11 +48,7 @@ class MetricsTest {
         assertEquals(0, state(before));
         assertEquals(0, retryAfter(before), "no trial call is due while closed");
 
-        control.answer(500, "{\"error\":\"boom\"}");
-        for (int i = 0; i < CONTROL_FAIL_MAX; i++) {
-            call("/api/control/metrics").then().statusCode(500);
-        }
-        call("/api/control/metrics").then().statusCode(503);
+        openBreaker(control, "control", CONTROL_FAIL_MAX);
         call("/api/control/metrics").then().statusCode(503);
         MetricsScrape open = MetricsScrape.fetch();
         assertEquals(1, state(open));

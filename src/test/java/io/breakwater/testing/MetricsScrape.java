@@ -39,15 +39,34 @@ public record MetricsScrape(String text, Map<String, Double> series) {
      * @return the series' value, or {@code NaN} if the scrape has no such series
      */
     public double value(String name, String... labels) {
-        StringBuilder written = new StringBuilder();
-        for (int i = 0; i < labels.length; i += 2) {
-            written.append(labels[i]).append("=\"").append(labels[i + 1]).append("\",");
+        return series.getOrDefault(seriesKey(name, labels), Double.NaN);
+    }
+
+    /**
+     * For a value a test compares with another, where two {@code NaN}s of a missing series would pass for equal.
+     *
+     * @param labels alternating label names and values
+     * @return the series' value
+     * @throws AssertionError if the scrape has no such series
+     */
+    public double required(String name, String... labels) {
+        Double value = series.get(seriesKey(name, labels));
+        if (value == null) {
+            throw new AssertionError("no series " + seriesKey(name, labels) + " in the scrape:\n" + text);
         }
-        return series.getOrDefault(key(name, written.toString()), Double.NaN);
+        return value;
     }
 
     public boolean hasMetric(String name) {
         return series.keySet().stream().anyMatch(key -> key.equals(name) || key.startsWith(name + "{"));
+    }
+
+    private static String seriesKey(String name, String... labels) {
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < labels.length; i += 2) {
+            written.append(labels[i]).append("=\"").append(labels[i + 1]).append("\",");
+        }
+        return key(name, written.toString());
     }
 
     private static String key(String name, String labels) {

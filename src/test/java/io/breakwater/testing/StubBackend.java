@@ -22,13 +22,16 @@ public class StubBackend {
 
     /**
      * A request as the backend received it.
+     *
+     * @param atNanos when its body had arrived, by {@link System#nanoTime()}
      */
-    public record Received(String method, String uri, MultiMap headers, String body) {
+    public record Received(String method, String uri, MultiMap headers, String body, long atNanos) {
     }
 
     private final Vertx vertx;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final AtomicInteger mostConnections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -44,6 +47,7 @@ public class StubBackend {
     public StubBackend start() {
         server = await(vertx.createHttpServer()
                 .connectionHandler(connection -> {
+                    connectionsOpened.incrementAndGet();
                     int open = openConnections.incrementAndGet();
                     mostConnections.accumulateAndGet(open, Math::max);
                     connection.closeHandler(ignored -> openConnections.decrementAndGet());
@@ -108,6 +112,11 @@ public class StubBackend {
         return mostConnections.get();
     }
 
+    /** The connections the gateway opened to this backend since it started, closed ones included. */
+    public int connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
     /** The most requests this backend ever had received and not yet answered at once. */
     public int mostInFlight() {
         return mostInFlight.get();
@@ -134,7 +143,7 @@ public class StubBackend {
         });
         request.body().onSuccess(body -> {
             received.add(new Received(request.method().name(), request.uri(),
-                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
+                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(), System.nanoTime()));
             answer.accept(request.response());
         });
     }

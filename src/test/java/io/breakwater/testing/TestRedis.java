@@ -1,5 +1,8 @@
 package io.breakwater.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +88,15 @@ public final class TestRedis implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not subscribe to " + channel, e);
         }
+    }
+
+    /**
+     * Waits until at least {@code count} connections listen on {@code channel}: as many gateways under test as have
+     * subscribed to their events channel once started.
+     */
+    public void awaitSubscribers(String channel, int count) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send(Command.PUBSUB, "NUMSUB", channel).get(1).toLong() >= count);
     }
 
     /**
