@@ -101,6 +101,18 @@ class FrontDoorTest {
         assertEquals(0, data.calls());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "FOO/1.1", "<SCRIPT>/1.1", "HTTP/9.9" })
+    void neverEchoesTheClientsVersionInTheStatusLine(String version) throws Exception {
+        try (RawHttp.Connection client = RawHttp.open("GET /api/data/x " + version + "\r\nHost: localhost\r\n\r\n")) {
+            String statusLine = client.statusLine();
+            assertTrue(statusLine.startsWith("HTTP/1.1 505 "), statusLine);
+            RawHttp.Answer answer = client.answerAfterStatusLine(505);
+            assertEquals("HTTP version not supported", new JsonObject(answer.body()).getString("error"));
+        }
+        assertEquals(0, data.calls());
+    }
+
     @Test
     void servesRequestsSentBackToBackOneAfterTheOther() throws Exception {
         String requests = "GET /api/data/one HTTP/1.1\r\nHost: localhost\r\n\r\n"

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -87,7 +86,7 @@ class HostileClientsIT {
             attacker.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             attacker.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
             attacker.configureBlocking(false).register(writable, SelectionKey.OP_WRITE);
-            Instant end = Instant.now().plusSeconds(5);
+            Instant end = Instant.now().plusSeconds(10);
             while (Instant.now().isBefore(end)) {
                 // as much as the connection takes, as soon as it takes more, never reading an answer
                 if (writable.select(100) > 0) {
@@ -131,23 +130,38 @@ class HostileClientsIT {
 
     @Test
     void servesOthersWhileOneClientOpensConnectionsByTheThousand() throws Exception {
-        List<Socket> opened = new ArrayList<>();
+        List<SocketChannel> opened = new ArrayList<>();
         try (BackgroundCalls others = othersCallingDataApi()) {
             Instant end = Instant.now().plusSeconds(5);
             while (Instant.now().isBefore(end) && opened.size() < 6000) {
-                Socket socket = new Socket();
-                socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 1000);
-                opened.add(socket);
+                SocketChannel connection = SocketChannel.open(new InetSocketAddress("127.0.0.1", gateway.port()));
+                connection.configureBlocking(false);
+                opened.add(connection);
             }
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> MetricsScrape.parse(gateway.get("/metrics")).value("gateway_client_connections")
-                            <= 1100);
+            // the attacker keeps at most its share, half of QUARKUS_HTTP_LIMITS_MAX_CONNECTIONS, and the sweep may
+            // not have reached the last ones yet
+            await().atMost(Duration.ofSeconds(5)).until(() -> stillOpen(opened) <= 1000);
             others.assertAllServed();
         } finally {
-            for (Socket socket : opened) {
-                socket.close();
+            for (SocketChannel connection : opened) {
+                connection.close();
             }
         }
+    }
+
+    private static long stillOpen(List<SocketChannel> connections) throws IOException {
+        ByteBuffer nothing = ByteBuffer.allocate(1);
+        long open = 0;
+        for (SocketChannel connection : connections) {
+            try {
+                if (connection.read(nothing.clear()) >= 0) {
+                    open++;
+                }
+            } catch (IOException reset) {
+                // closed by the gateway
+            }
+        }
+        return open;
     }
 
     private static BackgroundCalls othersCallingDataApi() {
