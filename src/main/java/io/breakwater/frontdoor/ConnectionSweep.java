@@ -8,15 +8,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.breakwater.overload.MemoryPressure;
 import io.netty.channel.Channel;
@@ -28,7 +25,7 @@ import io.vertx.core.Vertx;
  * Looks at every client connection ten times a second and closes those that hold the gateway without using it:
  * <ul>
  * <li>a connection whose request head does not arrive within {@code gateway.front-door.request-head-timeout};</li>
- * <li>past nine tenths of {@code quarkus.http.limits.max-connections}, connections still waiting for a first request
+ * <li>past nine tenths of {@code gateway.front-door.max-connections}, connections still waiting for a first request
  * (longest waiting first), then idle keep-alive ones (longest idle first), to make room for new clients, as nginx
  * closes idle keep-alive connections when it runs short;</li>
  * <li>the same within one client address that holds more than its share
@@ -64,15 +61,13 @@ public class ConnectionSweep {
     private volatile int open;
     private long timer = -1;
 
-    ConnectionSweep(Vertx vertx, MemoryPressure pressure, FrontDoorConfig config,
-            @ConfigProperty(name = "quarkus.http.limits.max-connections") OptionalInt maxConnections) {
+    ConnectionSweep(Vertx vertx, MemoryPressure pressure, FrontDoorConfig config) {
         this.vertx = vertx;
         this.pressure = pressure;
         this.headTimeoutNanos = config.requestHeadTimeout().toNanos();
         this.headTimeoutSeconds = Math.max(1, config.requestHeadTimeout().toSeconds());
-        this.softLimit = maxConnections.isPresent() ? Math.max(1, maxConnections.getAsInt() * 9 / 10)
-                : Integer.MAX_VALUE;
-        this.perClientLimit = config.perClientLimit(maxConnections).orElse(Integer.MAX_VALUE);
+        this.softLimit = Math.max(1, config.maxConnections() * 9 / 10);
+        this.perClientLimit = config.perClientLimit();
         for (Reason reason : Reason.values()) {
             closed.put(reason, new LongAdder());
         }

@@ -11,12 +11,21 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * What a client's connections may hold: time to send a request's head, and a share of the connections. The total is
- * {@code quarkus.http.limits.max-connections}; idle keep-alive connections are also closed after
- * {@code quarkus.http.idle-timeout}.
+ * What client connections may hold: how many there are, how many one client address has, and the time to send a
+ * request's head. Idle keep-alive connections are also closed after {@code quarkus.http.idle-timeout}.
  */
 @ConfigMapping(prefix = "gateway.front-door")
 public interface FrontDoorConfig {
+
+    /**
+     * Most client connections at once. From nine tenths of it on, connections still waiting for a first request and
+     * idle keep-alive ones are closed, the longest waiting first, to make room for new clients; a connection serving a
+     * request is never closed for it. Each connection waiting for a request head of the largest size holds about
+     * 25 KB of heap: raise it with the heap.
+     */
+    @WithDefault("2000")
+    @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
+    int maxConnections();
 
     /**
      * Longest a client may take to send a request's head (request line and headers), counted from the connection's
@@ -29,22 +38,14 @@ public interface FrontDoorConfig {
 
     /**
      * Most connections one client address may hold; past it, that address's idle connections and those still
-     * waiting for a request's head are closed, longest waiting first. Unset: half of
-     * {@code quarkus.http.limits.max-connections}, so that no single client, nor a single proxy in front, takes
-     * them all.
+     * waiting for a request's head are closed, longest waiting first. Unset: half of {@code max-connections}, so that
+     * no single client, nor a single proxy in front, takes them all.
      */
     @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
     OptionalInt maxConnectionsPerClient();
 
-    /**
-     * @param maxConnections {@code quarkus.http.limits.max-connections}, if set
-     * @return the most connections one client address may hold, if there is such a limit
-     */
-    default OptionalInt perClientLimit(OptionalInt maxConnections) {
-        if (maxConnectionsPerClient().isPresent()) {
-            return maxConnectionsPerClient();
-        }
-        return maxConnections.isPresent() ? OptionalInt.of(Math.max(1, maxConnections.getAsInt() / 2))
-                : OptionalInt.empty();
+    /** @return the most connections one client address may hold */
+    default int perClientLimit() {
+        return maxConnectionsPerClient().orElse(Math.max(1, maxConnections() / 2));
     }
 }

@@ -40,7 +40,7 @@ class ConnectionLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.front-door.request-head-timeout", HEAD_TIMEOUT.toMillis() + "ms",
-                    "quarkus.http.limits.max-connections", String.valueOf(MAX_CONNECTIONS),
+                    "gateway.front-door.max-connections", String.valueOf(MAX_CONNECTIONS),
                     "gateway.front-door.max-connections-per-client", String.valueOf(PER_CLIENT));
         }
     }

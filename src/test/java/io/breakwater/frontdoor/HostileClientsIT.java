@@ -138,7 +138,7 @@ class HostileClientsIT {
                 connection.configureBlocking(false);
                 opened.add(connection);
             }
-            // the attacker keeps at most its share, half of QUARKUS_HTTP_LIMITS_MAX_CONNECTIONS, and the sweep may
+            // the attacker keeps at most its share, half of GATEWAY_FRONT_DOOR_MAX_CONNECTIONS, and the sweep may
             // not have reached the last ones yet
             await().atMost(Duration.ofSeconds(5)).until(() -> stillOpen(opened) <= 1000);
             others.assertAllServed();
