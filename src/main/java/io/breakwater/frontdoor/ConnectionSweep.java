@@ -25,9 +25,9 @@ import io.vertx.core.Vertx;
  * Looks at every client connection ten times a second and closes those that hold the gateway without using it:
  * <ul>
  * <li>a connection whose request head does not arrive within {@code gateway.front-door.request-head-timeout};</li>
- * <li>past nine tenths of {@code gateway.front-door.max-connections}, connections still waiting for a first request
- * (longest waiting first), then idle keep-alive ones (longest idle first), to make room for new clients, as nginx
- * closes idle keep-alive connections when it runs short;</li>
+ * <li>past nine tenths of {@code gateway.front-door.max-connections}, connections that have waited more than a second
+ * for a first request (longest waiting first), then idle keep-alive ones (longest idle first), then the newest, to make
+ * room for new clients, as nginx closes idle keep-alive connections when it runs short;</li>
  * <li>the same within one client address that holds more than its share
  * ({@code gateway.front-door.max-connections-per-client});</li>
  * <li>while the gateway sheds load ({@link MemoryPressure}): every connection not serving a request, new ones
@@ -50,6 +50,11 @@ public class ConnectionSweep {
 
     private static final long INTERVAL_MILLIS = 100;
     private static final long SLOW_READER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long a new connection may go without a request before it is the first to make room: a client sends its
+     * first request at once, but the sweep may look between the connection and that request reaching the routes.
+     */
+    private static final long FIRST_REQUEST_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Vertx vertx;
     private final MemoryPressure pressure;
@@ -98,9 +103,21 @@ public class ConnectionSweep {
     private record Look(Channel channel, ClientConnection connection, InetAddress client, boolean waiting,
             boolean firstRequest, long sinceNanos) {
 
-        /** Those still waiting for a first request go first, then the idle; the longest waiting first in each. */
-        static final Comparator<Look> CLOSING_ORDER = Comparator.comparing((Look look) -> !look.firstRequest)
-                .thenComparingLong(look -> look.sinceNanos);
+        /**
+         * Those that have waited past the grace for a first request go first, then the idle, then new ones that are
+         * probably sending their first request; the longest waiting first in each.
+         */
+        static Comparator<Look> closingOrder(long now) {
+            return Comparator.comparingInt((Look look) -> look.closingRank(now))
+                    .thenComparingLong(look -> look.sinceNanos);
+        }
+
+        private int closingRank(long now) {
+            if (!firstRequest) {
+                return 1;
+            }
+            return now - sinceNanos >= FIRST_REQUEST_GRACE_NANOS ? 0 : 2;
+        }
     }
 
     private void sweep() {
@@ -128,7 +145,7 @@ public class ConnectionSweep {
                 }
             }
         }
-        waiting.sort(Look.CLOSING_ORDER);
+        waiting.sort(Look.closingOrder(now));
         List<Look> left = closeOverClientLimits(waiting, perClient);
         count -= waiting.size() - left.size();
         for (int i = 0; i < left.size() && count > softLimit; i++) {

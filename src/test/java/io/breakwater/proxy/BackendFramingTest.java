@@ -101,8 +101,10 @@ class BackendFramingTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> control.earlyAnswers() == answeredBefore + 4);
-        await().atMost(Duration.ofSeconds(5)).until(() -> control.closedEarlyAnswers() == closedBefore + 4);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(answeredBefore + 4, control.earlyAnswers(), "answered"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(closedBefore + 4, control.closedEarlyAnswers(), "closed"));
         assertNextCallsServed();
     }
 

@@ -31,8 +31,8 @@ import io.vertx.core.parsetools.RecordParser;
  * <li>{@code /late-bytes}: 200 with {@code ok}, then, a moment later, bytes nobody asked for;</li>
  * <li>{@code /status/<n>}: an answer with status {@code n}, whatever it is;</li>
  * <li>{@code /header/<n>}: 200 with an {@code X-Echo} header of {@code n} bytes;</li>
- * <li>{@code /early-answer}: 200 at once, without reading the request's body, and nothing read from that connection
- * ever after.</li>
+ * <li>{@code /early-answer}: 200 at once, before the request's body, which it then reads and drops without waiting for
+ * its end: only the gateway can end that exchange, by closing the connection.</li>
  * </ul>
  * It reads requests without bodies only, but for {@code /early-answer}.
  */
@@ -150,9 +150,10 @@ public class MisbehavingBackend {
             int size = Integer.parseInt(path.substring("/header/".length()));
             socket.write("HTTP/1.1 200 OK\r\nX-Echo: " + "e".repeat(size) + "\r\nContent-Length: 2\r\n\r\nok");
         } else if (path.equals("/early-answer")) {
-            socket.pause();
             earlyAnswers.incrementAndGet();
-            // a paused socket reports no end: its closing is seen here
+            // reading on, so that the gateway's closing is seen however much of the body the socket buffers held
+            socket.handler(ignored -> {
+            });
             socket.closeHandler(ignored -> closedEarlyAnswers.incrementAndGet());
             socket.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nearly");
         } else {
