@@ -1,5 +1,6 @@
 package io.breakwater.backend;
 
+import io.breakwater.retry.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -14,6 +15,7 @@ public abstract class AbstractBackend implements Backend {
     private final String breakerName;
     private final BackendConfig config;
     private final BackendClient client;
+    private final RetryPolicy retries;
 
     /**
      * @param config the backend's settings, a {@code @ConfigMapping} under the prefix its class name gives
@@ -28,7 +30,8 @@ public abstract class AbstractBackend implements Backend {
         this.route = route;
         this.breakerName = breakerName;
         this.config = config;
-        this.client = clients.create(prefix, config);
+        this.client = clients.create(breakerName, prefix, config);
+        this.retries = new RetryPolicy(config);
     }
 
     /** The backend's own class: CDI may run a subclass of it that adds the fault tolerance interceptors. */
@@ -54,6 +57,11 @@ public abstract class AbstractBackend implements Backend {
     @Override
     public BackendClient client() {
         return client;
+    }
+
+    @Override
+    public RetryPolicy retries() {
+        return retries;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.breakwater.backend;
 
+import io.breakwater.retry.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,6 +27,9 @@ public interface Backend {
      * How the backend is reached, also by what must not go through the breaker, such as health probes.
      */
     BackendClient client();
+
+    /** Which of its failed calls are tried again on another endpoint. */
+    RetryPolicy retries();
 
     /**
      * Sends one call through the circuit breaker, which counts how {@link BackendCall#send} ends.

@@ -3,7 +3,9 @@ package io.breakwater.backend;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,31 @@ public record BackendAddress(boolean secure, String host, int port, String baseP
                 + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
         return new BackendAddress(secure, host, uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80, path,
                 authorization);
+    }
+
+    /**
+     * @param urls one URL, or several separated by commas
+     * @throws IllegalArgumentException if one is not a URL {@link #of} accepts, or they differ in scheme, base path
+     *         or credentials; the message shows the URLs {@linkplain #redact redacted}
+     */
+    public static List<BackendAddress> listOf(String urls) {
+        List<BackendAddress> addresses = new ArrayList<>();
+        for (String url : urls.split(",")) {
+            BackendAddress address = of(url.strip());
+            BackendAddress first = addresses.isEmpty() ? address : addresses.get(0);
+            if (address.secure != first.secure || !address.basePath.equals(first.basePath)
+                    || !address.authorization.equals(first.authorization)) {
+                throw new IllegalArgumentException("'" + redact(url.strip()) + "' differs from the first URL in "
+                        + "scheme, path or credentials: the URLs of one backend are endpoints of one service");
+            }
+            addresses.add(address);
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** @return {@code host:port}, the host in brackets if it is an IPv6 address */
+    public String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.breakwater.endpoint.EndpointsConfig;
+import io.breakwater.endpoint.EndpointsFactory;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -24,7 +26,7 @@ import io.vertx.core.http.PoolOptions;
  * directly so that status, headers and bodies stream both ways with backpressure;
  * docs/architecture.md#streaming-and-what-bounds-a-call), with a connection pool of the backend's own.
  * <p>
- * Each pool (one per event loop, see {@link BackendClient}) is at least as large as the backend's bulkhead
+ * Each pool (one per event loop and endpoint, see {@link BackendClient}) is at least as large as the backend's bulkhead
  * ({@code max-concurrent}): a call the bulkhead lets through never waits for a connection, whichever event loop it
  * is on, so that the gateway's own queueing can never look like a slow backend and open its breaker.
  */
@@ -33,6 +35,7 @@ public class BackendClients {
 
     private final Vertx vertx;
     private final TlsConfigurationRegistry tls;
+    private final EndpointsFactory endpoints;
     private final int maxHeaderSize;
     private final int maxInitialLineLength;
     private final List<BackendClient> clients = new CopyOnWriteArrayList<>();
@@ -42,11 +45,12 @@ public class BackendClients {
      *        backend echoing a header a client could send is never cut off by a smaller limit of the gateway's
      * @param clientLineLength the longest request line a client may send; likewise for an answer's status line
      */
-    BackendClients(Vertx vertx, TlsConfigurationRegistry tls,
+    BackendClients(Vertx vertx, TlsConfigurationRegistry tls, EndpointsFactory endpoints,
             @ConfigProperty(name = "quarkus.http.limits.max-header-size") MemorySize clientHeaderSize,
             @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length") int clientLineLength) {
         this.vertx = vertx;
         this.tls = tls;
+        this.endpoints = endpoints;
         this.maxHeaderSize = (int) Math.max(HttpClientOptions.DEFAULT_MAX_HEADER_SIZE,
                 Math.min(Integer.MAX_VALUE, clientHeaderSize.asLongValue()));
         this.maxInitialLineLength = Math.max(HttpClientOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH, clientLineLength);
@@ -57,13 +61,14 @@ public class BackendClients {
      * @throws ConfigValidationException if the configured pool is smaller than the bulkhead, or the TLS
      *         configuration it names does not exist
      */
-    public BackendClient create(String prefix, BackendConfig config) {
+    public BackendClient create(String service, String prefix, BackendConfig config) {
         int pool = config.connectionPoolSize().orElse(config.maxConcurrent());
         if (pool < config.maxConcurrent()) {
             throw invalid(prefix + ".connection-pool-size must be at least " + prefix + ".max-concurrent ("
                     + config.maxConcurrent() + "), but was " + pool);
         }
-        BackendAddress address = BackendAddress.of(config.url());
+        List<BackendAddress> addresses = BackendAddress.listOf(config.url());
+        BackendAddress address = addresses.get(0);
         HttpClientOptions options = new HttpClientOptions()
                 .setName(prefix)
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
@@ -80,7 +85,8 @@ public class BackendClients {
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(pool))
                 .withConnectHandler(connection -> BackendCodec.install(connection, options))
-                .build(), address);
+                .build(), address, endpoints.create(service, prefix, addresses, config),
+                config.discovery() == EndpointsConfig.Discovery.DNS);
         clients.add(client);
         return client;
     }

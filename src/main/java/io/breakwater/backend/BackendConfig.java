@@ -11,21 +11,24 @@ import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import io.breakwater.endpoint.EndpointsConfig;
+import io.breakwater.retry.RetryConfig;
 import io.smallrye.config.WithDefault;
 
 /**
  * Tuning every backend shares. Each backend binds it under its own prefix, so {@code control-api.fail-max}
  * is set by the environment variable {@code CONTROL_API_FAIL_MAX}.
  */
-public interface BackendConfig {
+public interface BackendConfig extends EndpointsConfig, RetryConfig {
 
     /** What a bad {@link #failureRatio} is told. */
     String RATIO = "must be more than 0 and at most 1, but was ${validatedValue}";
 
     /**
      * Base URL of the backend, e.g. {@code http://control-api:8080}; a request to {@code /api/<route>/x?y}
-     * goes to {@code <url>/x?y}. Credentials in it ({@code http://user:password@host}) are sent to the backend as
-     * Basic authorization and never shown. Required outside dev mode.
+     * goes to {@code <url>/x?y}. Several URLs separated by commas, with the same scheme, base path and credentials,
+     * are endpoints of one backend that share its calls. Credentials in it ({@code http://user:password@host}) are
+     * sent to the backend as Basic authorization and never shown. Required outside dev mode.
      */
     @BackendUrl
     String url();

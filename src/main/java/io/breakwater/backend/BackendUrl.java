@@ -11,7 +11,7 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A backend URL that {@link BackendAddress#of} accepts. The message never shows a password the URL may carry.
+ * One backend URL, or several separated by commas, that {@link BackendAddress#listOf} accepts. The message never shows a password the URL may carry.
  */
 @Constraint(validatedBy = BackendUrl.Validator.class)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +28,7 @@ public @interface BackendUrl {
         @Override
         public boolean isValid(String url, ConstraintValidatorContext context) {
             try {
-                BackendAddress.of(url);
+                BackendAddress.listOf(url);
                 return true;
             } catch (IllegalArgumentException e) {
                 context.disableDefaultConstraintViolation();

@@ -1,9 +1,11 @@
 package io.breakwater.breaker;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.breakwater.endpoint.Endpoint;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -34,12 +36,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param heldOpen a hold refusing calls whatever the breaker says (another replica's open breaker, an operator's
  *        force-open, an open period backed off), or {@code null}
  * @param override an operator's force-open or force-close in force, or {@code null}
+ * @param endpoints the backend's endpoints, each serving or ejected, with its calls
  */
 @RegisterForReflection
 public record BreakerReport(@JsonIgnore String name, String route, String state, Instant since, int failCounter,
         int failMax, double failureRatio, int resetTimeout, int resetTimeoutMax, Long slowCallThresholdMs,
         Long retryAfter, Instant openedAt, long successes,
-        long failures, long rejected, Hold heldOpen, Override override) {
+        long failures, long rejected, Hold heldOpen, Override override, List<Endpoint.View> endpoints) {
 
     /**
      * @param until when the hold ends by itself

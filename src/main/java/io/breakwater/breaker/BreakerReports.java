@@ -78,6 +78,7 @@ public class BreakerReports {
                 calls.consecutiveFailures(), backend.config().failMax(), backend.config().failureRatio(),
                 backend.config().resetTimeout(), backend.config().longestOpenPeriod(),
                 backend.config().slowCallThreshold().map(Duration::toMillis).orElse(null), untilTrial,
-                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held, override);
+                open ? status.since() : null, calls.successes(), calls.failures(), calls.rejected(), held, override,
+                backend.client().endpoints().views());
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerOverridden;
 import io.breakwater.breaker.BreakerStateChanged;
+import io.breakwater.endpoint.EndpointEvent;
 import io.breakwater.redis.Redis;
 import io.breakwater.redis.RedisConfig;
 import io.breakwater.redis.RedisKeys;
@@ -27,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Forwards every breaker transition and operator override to Redis, in order: appended to the
  * {@code <prefix>:history} stream, written to this replica's entry in {@code <prefix>:state:<service>} (for a
- * transition that is still the breaker's latest news), and published on {@code <prefix>:events}.
+ * transition that is still the breaker's latest news), and published on {@code <prefix>:events}. Endpoint ejections
+ * and returns go the same way to {@code <prefix>:endpoint-history} and {@code <prefix>:endpoint-events}.
  * <p>
  * Nothing waits for Redis: transitions go into a bounded buffer and one write at a time drains it. While Redis
  * cannot be reached they stay there, and are sent in order once it answers again; when the buffer is full the
@@ -67,17 +69,34 @@ public class RedisEventForwarder {
     }
 
     /**
-     * An event waiting to be written, with the breaker version it brings, or -1 if it brings none (an override).
+     * An event waiting to be written: appended to {@code history}, published on {@code channel}, and for a breaker
+     * event that brings a version (a transition, not an override) written to the replica's state if still latest.
+     *
+     * @param service the breaker whose state a transition changes, or {@code null}
      */
-    private record Pending(BreakerEvent event, long version) {
+    private record Pending(String history, String channel, Map<String, String> fields, String json, String service,
+            long version) {
     }
 
     void onTransition(@ObservesAsync BreakerStateChanged change) {
-        enqueue(new Pending(BreakerEvent.of(change, instance.value()), change.version()));
+        enqueue(breakerEvent(BreakerEvent.of(change, instance.value()), change.version()));
     }
 
     void onOverride(@ObservesAsync BreakerOverridden overridden) {
-        enqueue(new Pending(BreakerEvent.of(overridden, instance.value()), -1));
+        enqueue(breakerEvent(BreakerEvent.of(overridden, instance.value()), -1));
+    }
+
+    void onEndpoint(@ObservesAsync EndpointEvent event) {
+        if (event.kind() == EndpointEvent.Kind.EJECTED || event.kind() == EndpointEvent.Kind.RETURNED) {
+            EndpointRecord record = EndpointRecord.of(event, instance.value());
+            enqueue(new Pending(keys.endpointHistory(), keys.endpointEvents(), record.fields(), record.toJson(), null,
+                    -1));
+        }
+    }
+
+    private Pending breakerEvent(BreakerEvent event, long version) {
+        return new Pending(keys.history(), keys.events(), event.fields(), event.toJson(),
+                version < 0 ? null : event.service(), version);
     }
 
     private void enqueue(Pending pending) {
@@ -166,24 +185,24 @@ public class RedisEventForwarder {
     }
 
     private Uni<Void> write(ReactiveRedisDataSource dataSource, Pending pending) {
-        BreakerEvent event = pending.event();
-        boolean latest = monitor.status(event.service()).version() == pending.version();
-        return append(dataSource, event)
-                .chain(() -> latest ? cluster.writeOwn(dataSource, event.service()) : Uni.createFrom().voidItem())
-                .chain(() -> dataSource.pubsub(String.class).publish(keys.events(), event.toJson()));
+        boolean latest = pending.service() != null
+                && monitor.status(pending.service()).version() == pending.version();
+        return append(dataSource, pending)
+                .chain(() -> latest ? cluster.writeOwn(dataSource, pending.service()) : Uni.createFrom().voidItem())
+                .chain(() -> dataSource.pubsub(String.class).publish(pending.channel(), pending.json()));
     }
 
     /**
      * Appends the event to the history stream unless it is already among the newest entries: a write that timed out
      * may still have reached a Redis that was only slow, and the event must not appear twice.
      */
-    private Uni<Void> append(ReactiveRedisDataSource dataSource, BreakerEvent event) {
+    private Uni<Void> append(ReactiveRedisDataSource dataSource, Pending pending) {
         ReactiveStreamCommands<String, String, String> stream = dataSource.stream(String.class);
-        Map<String, String> fields = event.fields();
-        return stream.xrevrange(keys.history(), StreamRange.of("+", "-"), RECENT_ENTRIES)
+        Map<String, String> fields = pending.fields();
+        return stream.xrevrange(pending.history(), StreamRange.of("+", "-"), RECENT_ENTRIES)
                 .chain(recent -> recent.stream().anyMatch(entry -> fields.equals(entry.payload()))
                         ? Uni.createFrom().voidItem()
-                        : stream.xadd(keys.history(),
+                        : stream.xadd(pending.history(),
                                 new XAddArgs().maxlen(config.streamMaxLength()).nearlyExactTrimming(), fields)
                                 .replaceWithVoid());
     }

@@ -16,9 +16,13 @@ import io.breakwater.backend.CallOutcome;
 import io.breakwater.backend.SlowCall;
 import io.breakwater.breaker.CallVerdict;
 import io.breakwater.breaker.FailureReason;
+import io.breakwater.endpoint.Endpoint;
+import io.breakwater.endpoint.Endpoints;
+import io.breakwater.endpoint.NoEndpointException;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.fallback.StaleCopy;
 import io.breakwater.http.GatewayError;
+import io.breakwater.retry.RetryPolicy;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +31,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -108,6 +113,14 @@ final class ProxiedCall implements BackendCall {
     private BodyRelay upload;
     private BodyRelay download;
     private HttpClientRequest sent;
+    private BackendClient client;
+    /** The attempt on its way, on the endpoint chosen for it. */
+    private Endpoints.Attempt attempt;
+    private int retries;
+    /** Whether the call may be tried again on another endpoint, should an attempt fail before the answer. */
+    private final boolean retryable;
+    /** The request body as sent, held to be sent again, while the call is {@link #retryable}. */
+    private Buffer heldBody;
     private UniEmitter<? super CallOutcome> breaker;
     private StaleCopy copy;
     private HttpClientResponse serverError;
@@ -132,6 +145,7 @@ final class ProxiedCall implements BackendCall {
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(backend.config().timeout());
         this.idleNanos = TimeUnit.SECONDS.toNanos(backend.config().bodyIdleTimeout());
         this.slowNanos = backend.config().slowCallThreshold().map(Duration::toNanos).orElse(0L);
+        this.retryable = backend.retries().mayRetry(outgoing.method(), bodyLength != NO_BODY, bodyLength);
     }
 
     /**
@@ -195,13 +209,63 @@ final class ProxiedCall implements BackendCall {
         phase = Phase.SENDING;
         sendingNanos = System.nanoTime();
         breaker = emitter;
+        this.client = client;
+        backend.retries().called();
         schedule();
-        client.open(outgoing.method(), outgoing.pathAndQuery(), outgoing.headers()).onComplete(this::opened);
+        Endpoints.Attempt first = client.endpoints().choose(null);
+        if (first == null) {
+            backendFailed(new NoEndpointException(backend.breakerName()));
+            return;
+        }
+        sendTo(first);
+    }
+
+    private void sendTo(Endpoints.Attempt next) {
+        attempt = next;
+        client.open(next.endpoint(), outgoing.method(), outgoing.pathAndQuery(), outgoing.headers())
+                .onComplete(this::opened);
+    }
+
+    /**
+     * The attempt failed before any of its answer reached the client: it counts for its endpoint, and the call is
+     * tried again on another endpoint if it may be (see {@link RetryPolicy}): a request that can be sent again whole,
+     * time left, another endpoint serving, the budget not spent. Else the breaker counts the failure.
+     *
+     * @param bodyWhole whether the backend got the request's body whole, or none of it, so that it can be sent again
+     */
+    private void attemptFailed(Throwable cause, boolean bodyWhole) {
+        Endpoints.Attempt failed = attempt;
+        failed.failed();
+        if (retryable && bodyWhole && breaker != null && phase == Phase.SENDING
+                && System.nanoTime() - deadlineNanos() < 0) {
+            Endpoints.Attempt next = client.endpoints().choose(failed.endpoint());
+            if (next != null && backend.retries().retry(retries)) {
+                retries++;
+                resetBackend();
+                failed.release();
+                sent = null;
+                requestSent = false;
+                serverError = null;
+                sendTo(next);
+                return;
+            }
+            if (next != null) {
+                next.release();
+            }
+        }
+        backendFailed(cause);
+    }
+
+    /** Whether the backend has the request's body whole (or there is none), or has had none of it. */
+    private boolean bodyWhole() {
+        return bodyLength == NO_BODY || upload == null || (requestSent && heldBody != null);
     }
 
     private void opened(AsyncResult<HttpClientRequest> opened) {
         if (opened.failed()) {
-            backendFailed(opened.cause());
+            if (phase == Phase.SENDING && counting()) {
+                attemptFailed(opened.cause(), true);
+            }
             return;
         }
         HttpClientRequest backendRequest = opened.result();
@@ -216,6 +280,10 @@ final class ProxiedCall implements BackendCall {
         backendRequest.response().onComplete(this::answered);
         if (bodyLength == NO_BODY) {
             backendRequest.end();
+            requestSent = true;
+        } else if (retries > 0 && heldBody != null) {
+            backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(heldBody.length()));
+            backendRequest.end(heldBody);
             requestSent = true;
         } else {
             sendBody(backendRequest);
@@ -236,7 +304,11 @@ final class ProxiedCall implements BackendCall {
             response.writeContinue();
         }
         uploadStartedNanos = System.nanoTime();
-        upload = new BodyRelay(request, backendRequest, tools.maxBodyBytes(), null, true);
+        if (retryable) {
+            heldBody = Buffer.buffer((int) bodyLength);
+        }
+        upload = new BodyRelay(request, backendRequest, tools.maxBodyBytes(), retryable ? heldBody::appendBuffer : null,
+                true);
         Future<Void> uploading = upload.start();
         schedule();
         uploading.onComplete(this::uploaded);
@@ -263,8 +335,8 @@ final class ProxiedCall implements BackendCall {
         if (answered.failed()) {
             if (phase == Phase.SENDING && answered.cause() instanceof TooLongFrameException) {
                 overGatewayLimit();
-            } else if (phase == Phase.SENDING) {
-                backendFailed(answered.cause());
+            } else if (phase == Phase.SENDING && counting()) {
+                attemptFailed(answered.cause(), bodyWhole());
             }
             return;
         }
@@ -279,19 +351,27 @@ final class ProxiedCall implements BackendCall {
         if (isSlow(System.nanoTime())) {
             countSlow();
         }
-        if (answer.statusCode() < 200 || answer.statusCode() > 599) {
+        int status = answer.statusCode();
+        if (status < 200 || status > 599) {
             // 1xx but the interim answers dropped on the way (101 switches protocols), or no HTTP status at all
-            backendFailed(new IllegalStateException("the backend answered with status " + answer.statusCode()));
+            attempt.failed();
+            backendFailed(new IllegalStateException("the backend answered with status " + status));
             resetBackend();
-        } else if (answer.statusCode() >= 500) {
+        } else if (status >= 500) {
             serverError = answer;
             if (overAfterSlow != null) {
+                attempt.failed();
                 relayServerError();
+            } else if (status == 502 || status == 503 || status == 504) {
+                // relayed by settled() once the breaker has counted it, unless the call is tried again
+                attemptFailed(new BackendServerError(status), bodyWhole());
             } else {
+                attempt.failed();
                 // relayed by settled(), once the breaker has counted it
-                failBreaker(new BackendServerError(answer.statusCode()));
+                failBreaker(new BackendServerError(status));
             }
         } else {
+            attempt.succeeded();
             phase = Phase.RELAYING;
             copy = tools.staleCache().copyOf(backend, outgoing, answer.statusCode(), answer.statusMessage(),
                     answer.headers());
@@ -413,6 +493,9 @@ final class ProxiedCall implements BackendCall {
     private void timedOut() {
         TimeoutException timeout = new TimeoutException("no answer within " + backend.config().timeout() + " s");
         if (admittedNanos - acceptedNanos <= timeoutNanos / 10 || overAfterSlow != null) {
+            if (attempt != null) {
+                attempt.failed();
+            }
             backendFailed(timeout);
             resetBackend();
         } else {
@@ -441,6 +524,7 @@ final class ProxiedCall implements BackendCall {
      */
     private void uploadStalled() {
         if (upload.waitsForDestination()) {
+            attempt.failed();
             backendFailed(new TimeoutException("the backend stopped reading the request body"));
             resetBackend();
         } else {
@@ -530,6 +614,9 @@ final class ProxiedCall implements BackendCall {
             // a request the backend will never see the end of: its connection must not go back to the pool
             resetBackend();
         }
+        if (attempt != null) {
+            attempt.release();
+        }
         if (overAfterSlow != null) {
             overAfterSlow.complete(null);
         }
@@ -564,6 +651,9 @@ final class ProxiedCall implements BackendCall {
 
     /** Has the breaker count the call as a failure now, and lets it go on. */
     private void countSlow() {
+        if (attempt != null) {
+            attempt.failed();
+        }
         overAfterSlow = new CompletableFuture<>();
         failBreaker(new SlowCall(Duration.ofNanos(slowNanos)));
     }

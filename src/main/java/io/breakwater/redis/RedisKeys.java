@@ -3,7 +3,7 @@ package io.breakwater.redis;
 import jakarta.inject.Singleton;
 
 /**
- * The names of the Redis keys breaker events live under.
+ * The names of the Redis keys breaker and endpoint events live under.
  */
 @Singleton
 public class RedisKeys {
@@ -22,6 +22,16 @@ public class RedisKeys {
     /** Stream of every transition, capped. */
     public String history() {
         return prefix + ":history";
+    }
+
+    /** Pub/sub channel every endpoint ejection and return is published on. */
+    public String endpointEvents() {
+        return prefix + ":endpoint-events";
+    }
+
+    /** Stream of every endpoint ejection and return, capped. */
+    public String endpointHistory() {
+        return prefix + ":endpoint-history";
     }
 
     /** Which replica sends one service's next trial call, while it does (shared state). */
