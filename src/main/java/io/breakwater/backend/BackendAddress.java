@@ -58,7 +58,7 @@ public record BackendAddress(boolean secure, String host, int port, String baseP
      */
     public static List<BackendAddress> listOf(String urls) {
         List<BackendAddress> addresses = new ArrayList<>();
-        for (String url : urls.split(",")) {
+        for (String url : urls.split(",", -1)) {
             BackendAddress address = of(url.strip());
             BackendAddress first = addresses.isEmpty() ? address : addresses.get(0);
             if (address.secure != first.secure || !address.basePath.equals(first.basePath)

@@ -244,6 +244,8 @@ final class ProxiedCall implements BackendCall {
                 resetBackend();
                 failed.release();
                 sent = null;
+                // the body, if any, is held whole and sent from there, or was never read
+                upload = null;
                 requestSent = false;
                 serverError = null;
                 sendTo(next);
@@ -281,7 +283,7 @@ final class ProxiedCall implements BackendCall {
         if (bodyLength == NO_BODY) {
             backendRequest.end();
             requestSent = true;
-        } else if (retries > 0 && heldBody != null) {
+        } else if (retries > 0 && heldBody != null && heldBody.length() == bodyLength) {
             backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(heldBody.length()));
             backendRequest.end(heldBody);
             requestSent = true;

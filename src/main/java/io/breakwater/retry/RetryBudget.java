@@ -14,7 +14,10 @@ public final class RetryBudget {
 
     private final double ratio;
     private final long[] calls = new long[SECONDS];
-    private final long[] retries = new long[SECONDS];
+    /** Retries within the share of the calls. */
+    private final long[] shared = new long[SECONDS];
+    /** Retries beyond it, at most {@value #MIN_PER_SECOND} a second. */
+    private final long[] extra = new long[SECONDS];
     private long currentSecond;
 
     public RetryBudget(double ratio) {
@@ -32,17 +35,20 @@ public final class RetryBudget {
     public synchronized boolean tryRetry() {
         int now = bucket();
         long callsInWindow = 0;
-        long retriesInWindow = 0;
+        long sharedInWindow = 0;
         for (int i = 0; i < SECONDS; i++) {
             callsInWindow += calls[i];
-            retriesInWindow += retries[i];
+            sharedInWindow += shared[i];
         }
-        // within the share of the calls, or among this second's first three
-        if (retriesInWindow >= ratio * callsInWindow && retries[now] >= MIN_PER_SECOND) {
-            return false;
+        if (sharedInWindow < ratio * callsInWindow) {
+            shared[now]++;
+            return true;
         }
-        retries[now]++;
-        return true;
+        if (extra[now] < MIN_PER_SECOND) {
+            extra[now]++;
+            return true;
+        }
+        return false;
     }
 
     /** The bucket of this second, emptied of what it held ten seconds ago and of the seconds skipped since. */
@@ -52,7 +58,8 @@ public final class RetryBudget {
         for (long s = 1; s <= skipped; s++) {
             int index = (int) ((currentSecond + s) % SECONDS);
             calls[index] = 0;
-            retries[index] = 0;
+            shared[index] = 0;
+            extra[index] = 0;
         }
         currentSecond = Math.max(currentSecond, second);
         return (int) (currentSecond % SECONDS);

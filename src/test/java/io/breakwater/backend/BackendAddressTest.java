@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class BackendAddressTest {
             "http://host/path?query", "http://host/#fragment" })
     void refusesWhatIsNotAnHttpBaseUrl(String url) {
         assertThrows(IllegalArgumentException.class, () -> BackendAddress.of(url));
+    }
+
+    @Test
+    void readsSeveralUrlsAsEndpointsOfOneBackend() {
+        List<BackendAddress> addresses = BackendAddress
+                .listOf("http://a:8080/base, http://b:9090/base,http://[::1]/base");
+
+        assertEquals(List.of("a:8080", "b:9090", "[::1]:80"),
+                addresses.stream().map(BackendAddress::authority).toList());
+        assertEquals("/base/x", addresses.get(2).uri("/x"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://a/base,https://b/base", "http://a/base,http://b/other",
+            "http://u:p@a/base,http://b/base", "http://a/base,", "http://a/base,ftp://b/base" })
+    void refusesEndpointsThatAreNotOfOneService(String urls) {
+        assertThrows(IllegalArgumentException.class, () -> BackendAddress.listOf(urls));
     }
 
     @Test

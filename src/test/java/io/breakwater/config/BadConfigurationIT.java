@@ -42,6 +42,15 @@ class BadConfigurationIT {
             "DATA_API_BODY_IDLE_TIMEOUT | 0                  | data-api.body-idle-timeout must be at least 1",
             "CONTROL_API_CONNECTION_POOL_SIZE | 50           | control-api.connection-pool-size must be at least "
                     + "control-api.max-concurrent (200), but was 50",
+            "CONTROL_API_URL | 'http://a:8080/v1,http://b:8080/v2' | control-api.url 'http://b:8080/v2' differs from "
+                    + "the first URL in scheme, path or credentials",
+            "CONTROL_API_EJECT_TIME_MAX | 10s                | control-api.eject-time-max must be at least "
+                    + "control-api.eject-time (30 s), but was 10 s",
+            "DATA_API_EJECT_AFTER      | 0                   | data-api.eject-after must be at least 1",
+            "DATA_API_MAX_EJECTED_PERCENT | 101              | data-api.max-ejected-percent must be between 0 and 100",
+            "CONTROL_API_RETRY_BUDGET  | 2                   | control-api.retry-budget must be between 0 and 1",
+            "CONTROL_API_LOAD_BALANCER | random              | control-api.load-balancer",
+            "DATA_API_DISCOVERY        | consul              | data-api.discovery",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));

@@ -92,7 +92,8 @@ class ConfigurationPageTest {
             for (Map.Entry<String, Property> entry : ConfigMappings
                     .getProperties(ConfigMappings.ConfigClass.configClass(type, prefix)).entrySet()) {
                 properties++;
-                String property = entry.getKey();
+                // a list, such as gateway.dns.servers[*], is set as a whole, comma-separated
+                String property = entry.getKey().replace("[*]", "");
                 String variable = backend ? PREFIX + environmentName(property.substring(prefix.length() + 1))
                         : environmentName(property);
                 String written = backend ? "<prefix>" + property.substring(prefix.length()) : property;
