@@ -110,12 +110,10 @@ final class ProxiedCall implements BackendCall {
     private long sendingNanos;
     private long uploadStartedNanos;
     private long uploadNanos;
-    private BodyRelay upload;
     private BodyRelay download;
-    private HttpClientRequest sent;
     private BackendClient client;
-    /** The attempt on its way, on the endpoint chosen for it. */
-    private Endpoints.Attempt attempt;
+    /** The attempt on its way, to the endpoint chosen for it; {@code null} until the call is sent. */
+    private RequestLeg leg;
     private int retries;
     /** Whether the call may be tried again on another endpoint, should an attempt fail before the answer. */
     private final boolean retryable;
@@ -124,7 +122,6 @@ final class ProxiedCall implements BackendCall {
     private UniEmitter<? super CallOutcome> breaker;
     private StaleCopy copy;
     private HttpClientResponse serverError;
-    private boolean requestSent;
     private CallOutcome outcome;
     /** Set once the breaker has counted the call as slow; completed when the call is over. */
     private volatile CompletableFuture<Void> overAfterSlow;
@@ -221,9 +218,8 @@ final class ProxiedCall implements BackendCall {
     }
 
     private void sendTo(Endpoints.Attempt next) {
-        attempt = next;
-        client.open(next.endpoint(), outgoing.method(), outgoing.pathAndQuery(), outgoing.headers())
-                .onComplete(this::opened);
+        leg = new RequestLeg(next);
+        leg.open(client, outgoing).onComplete(this::opened);
     }
 
     /**
@@ -233,20 +229,16 @@ final class ProxiedCall implements BackendCall {
      *
      * @param bodyWhole whether the backend got the request's body whole, or none of it, so that it can be sent again
      */
-    private void attemptFailed(Throwable cause, boolean bodyWhole) {
-        Endpoints.Attempt failed = attempt;
-        failed.failed();
-        if (retryable && bodyWhole && breaker != null && phase == Phase.SENDING
+    private void attemptFailed(Throwable cause) {
+        RequestLeg failed = leg;
+        failed.endpoint().failed();
+        if (retryable && canSendAgain(failed) && breaker != null && phase == Phase.SENDING
                 && System.nanoTime() - deadlineNanos() < 0) {
-            Endpoints.Attempt next = client.endpoints().choose(failed.endpoint());
+            Endpoints.Attempt next = client.endpoints().choose(failed.endpoint().endpoint());
             if (next != null && backend.retries().retry(retries)) {
                 retries++;
                 resetBackend();
-                failed.release();
-                sent = null;
-                // the body, if any, is held whole and sent from there, or was never read
-                upload = null;
-                requestSent = false;
+                failed.endpoint().release();
                 serverError = null;
                 sendTo(next);
                 return;
@@ -258,15 +250,19 @@ final class ProxiedCall implements BackendCall {
         backendFailed(cause);
     }
 
-    /** Whether the backend has the request's body whole (or there is none), or has had none of it. */
-    private boolean bodyWhole() {
-        return bodyLength == NO_BODY || upload == null || (requestSent && heldBody != null);
+    /** Whether the request can go to another endpoint: it has no body, none of it was read, or it is held whole. */
+    private boolean canSendAgain(RequestLeg failed) {
+        return bodyLength == NO_BODY || failed.bodyUntouched() || (failed.sentWhole() && heldWhole());
+    }
+
+    private boolean heldWhole() {
+        return heldBody != null && heldBody.length() == bodyLength;
     }
 
     private void opened(AsyncResult<HttpClientRequest> opened) {
         if (opened.failed()) {
             if (phase == Phase.SENDING && counting()) {
-                attemptFailed(opened.cause(), true);
+                attemptFailed(opened.cause());
             }
             return;
         }
@@ -275,20 +271,14 @@ final class ProxiedCall implements BackendCall {
             backendRequest.reset();
             return;
         }
-        sent = backendRequest;
-        // failures show in the answer's future, or do not matter once the call is over
-        backendRequest.exceptionHandler(ignored -> {
-        });
+        leg.opened(backendRequest);
         backendRequest.response().onComplete(this::answered);
         if (bodyLength == NO_BODY) {
-            backendRequest.end();
-            requestSent = true;
-        } else if (retries > 0 && heldBody != null && heldBody.length() == bodyLength) {
-            backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(heldBody.length()));
-            backendRequest.end(heldBody);
-            requestSent = true;
+            leg.sendWithoutBody();
+        } else if (retries > 0 && heldWhole()) {
+            leg.sendWhole(heldBody);
         } else {
-            sendBody(backendRequest);
+            sendBody();
         }
     }
 
@@ -296,12 +286,7 @@ final class ProxiedCall implements BackendCall {
         return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
     }
 
-    private void sendBody(HttpClientRequest backendRequest) {
-        if (bodyLength >= 0) {
-            backendRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bodyLength));
-        } else {
-            backendRequest.setChunked(true);
-        }
+    private void sendBody() {
         if (expectsContinue()) {
             response.writeContinue();
         }
@@ -309,9 +294,8 @@ final class ProxiedCall implements BackendCall {
         if (retryable) {
             heldBody = Buffer.buffer((int) bodyLength);
         }
-        upload = new BodyRelay(request, backendRequest, tools.maxBodyBytes(), retryable ? heldBody::appendBuffer : null,
-                true);
-        Future<Void> uploading = upload.start();
+        Future<Void> uploading = leg.stream(request, bodyLength, tools.maxBodyBytes(),
+                retryable ? heldBody::appendBuffer : null);
         schedule();
         uploading.onComplete(this::uploaded);
     }
@@ -319,7 +303,7 @@ final class ProxiedCall implements BackendCall {
     private void uploaded(AsyncResult<Void> result) {
         uploadNanos = System.nanoTime() - uploadStartedNanos;
         if (result.succeeded()) {
-            requestSent = true;
+            leg.streamed();
             schedule();
             return;
         }
@@ -338,7 +322,7 @@ final class ProxiedCall implements BackendCall {
             if (phase == Phase.SENDING && answered.cause() instanceof TooLongFrameException) {
                 overGatewayLimit();
             } else if (phase == Phase.SENDING && counting()) {
-                attemptFailed(answered.cause(), bodyWhole());
+                attemptFailed(answered.cause());
             }
             return;
         }
@@ -356,24 +340,24 @@ final class ProxiedCall implements BackendCall {
         int status = answer.statusCode();
         if (status < 200 || status > 599) {
             // 1xx but the interim answers dropped on the way (101 switches protocols), or no HTTP status at all
-            attempt.failed();
+            leg.endpoint().failed();
             backendFailed(new IllegalStateException("the backend answered with status " + status));
             resetBackend();
         } else if (status >= 500) {
             serverError = answer;
             if (overAfterSlow != null) {
-                attempt.failed();
+                leg.endpoint().failed();
                 relayServerError();
             } else if (status == 502 || status == 503 || status == 504) {
                 // relayed by settled() once the breaker has counted it, unless the call is tried again
-                attemptFailed(new BackendServerError(status), bodyWhole());
+                attemptFailed(new BackendServerError(status));
             } else {
-                attempt.failed();
+                leg.endpoint().failed();
                 // relayed by settled(), once the breaker has counted it
                 failBreaker(new BackendServerError(status));
             }
         } else {
-            attempt.succeeded();
+            leg.endpoint().succeeded();
             phase = Phase.RELAYING;
             copy = tools.staleCache().copyOf(backend, outgoing, answer.statusCode(), answer.statusMessage(),
                     answer.headers());
@@ -462,7 +446,7 @@ final class ProxiedCall implements BackendCall {
                     return;
                 }
                 if (isUploading()) {
-                    if (now - upload.lastActivityNanos() >= idleNanos) {
+                    if (now - leg.upload().lastActivityNanos() >= idleNanos) {
                         uploadStalled();
                         return;
                     }
@@ -495,8 +479,8 @@ final class ProxiedCall implements BackendCall {
     private void timedOut() {
         TimeoutException timeout = new TimeoutException("no answer within " + backend.config().timeout() + " s");
         if (admittedNanos - acceptedNanos <= timeoutNanos / 10 || overAfterSlow != null) {
-            if (attempt != null) {
-                attempt.failed();
+            if (leg != null) {
+                leg.endpoint().failed();
             }
             backendFailed(timeout);
             resetBackend();
@@ -525,8 +509,8 @@ final class ProxiedCall implements BackendCall {
      * failure); if the client stopped sending it, the client is (408, no fault of the backend's).
      */
     private void uploadStalled() {
-        if (upload.waitsForDestination()) {
-            attempt.failed();
+        if (leg.upload().waitsForDestination()) {
+            leg.endpoint().failed();
             backendFailed(new TimeoutException("the backend stopped reading the request body"));
             resetBackend();
         } else {
@@ -602,8 +586,8 @@ final class ProxiedCall implements BackendCall {
 
     /** Closes the backend connection unless the exchange with the backend is complete. */
     private void resetBackend() {
-        if (sent != null && !(requestSent && download != null && download.sourceEnded())) {
-            sent.reset();
+        if (leg != null) {
+            leg.reset(download != null && download.sourceEnded());
         }
     }
 
@@ -616,8 +600,8 @@ final class ProxiedCall implements BackendCall {
             // a request the backend will never see the end of: its connection must not go back to the pool
             resetBackend();
         }
-        if (attempt != null) {
-            attempt.release();
+        if (leg != null) {
+            leg.endpoint().release();
         }
         if (overAfterSlow != null) {
             overAfterSlow.complete(null);
@@ -653,8 +637,8 @@ final class ProxiedCall implements BackendCall {
 
     /** Has the breaker count the call as a failure now, and lets it go on. */
     private void countSlow() {
-        if (attempt != null) {
-            attempt.failed();
+        if (leg != null) {
+            leg.endpoint().failed();
         }
         overAfterSlow = new CompletableFuture<>();
         failBreaker(new SlowCall(Duration.ofNanos(slowNanos)));
@@ -681,7 +665,7 @@ final class ProxiedCall implements BackendCall {
     }
 
     private boolean isUploading() {
-        return upload != null && !requestSent;
+        return leg != null && leg.uploading();
     }
 
     private long deadlineNanos() {
@@ -690,6 +674,7 @@ final class ProxiedCall implements BackendCall {
 
     private long lastActivityNanos() {
         long last = download.lastActivityNanos();
+        BodyRelay upload = leg.upload();
         return upload == null ? last : Math.max(last, upload.lastActivityNanos());
     }
 
@@ -700,7 +685,7 @@ final class ProxiedCall implements BackendCall {
     private void schedule() {
         long at = switch (phase) {
             case QUEUED -> deadlineNanos();
-            case SENDING -> isUploading() ? upload.lastActivityNanos() + idleNanos
+            case SENDING -> isUploading() ? leg.upload().lastActivityNanos() + idleNanos
                     : slowNanos > 0 && breaker != null ? earlier(deadlineNanos(), slowAtNanos()) : deadlineNanos();
             case RELAYING -> lastActivityNanos() + idleNanos;
             case OVER -> Long.MAX_VALUE;
