@@ -27,6 +27,10 @@ abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager 
     /** Hands the backends to the test's fields. */
     abstract void injectBackends(TestInjector injector);
 
+    /** Stops what the backends need beside their Vert.x, which is closed next. */
+    void stopBackends() {
+    }
+
     @Override
     public final Map<String, String> start() {
         // Quarkus turns Vert.x's WebSocket support off when no WebSocket extension is installed, by this property,
@@ -49,12 +53,22 @@ abstract class BackendsUnderTest implements QuarkusTestResourceLifecycleManager 
 
     /** Hands {@code stub} to the test's fields marked {@code @Stub(breakerName)}. */
     static void inject(TestInjector injector, String breakerName, StubBackend stub) {
+        inject(injector, breakerName, "", stub);
+    }
+
+    /**
+     * Hands {@code stub}, one of a backend's several, to the test's fields marked
+     * {@code @Stub(value = breakerName, address = address)}.
+     */
+    static void inject(TestInjector injector, String breakerName, String address, StubBackend stub) {
         injector.injectIntoFields(stub, field -> field.getType() == StubBackend.class
-                && field.isAnnotationPresent(Stub.class) && field.getAnnotation(Stub.class).value().equals(breakerName));
+                && field.isAnnotationPresent(Stub.class) && field.getAnnotation(Stub.class).value().equals(breakerName)
+                && field.getAnnotation(Stub.class).address().equals(address));
     }
 
     @Override
     public final void stop() {
+        stopBackends();
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

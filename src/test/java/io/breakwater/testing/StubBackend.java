@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A real HTTP backend on a free loopback port. It records every request it receives and answers as the test tells
+ * A real HTTP backend on a free port of 127.0.0.1, or on the loopback address and port the test gives it
+ * ({@link #start(String, int)}). It records every request it receives and answers as the test tells
  * it to; by default 200 with a small JSON body.
  */
 public class StubBackend {
@@ -37,6 +38,7 @@ public class StubBackend {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Consumer<HttpServerResponse> answer;
     private volatile HttpServer server;
+    private volatile String host = "127.0.0.1";
     private volatile int port;
 
     public StubBackend(Vertx vertx) {
@@ -52,9 +54,23 @@ public class StubBackend {
                     mostConnections.accumulateAndGet(open, Math::max);
                     connection.closeHandler(ignored -> openConnections.decrementAndGet());
                 })
-                .requestHandler(this::handle).listen(port, "127.0.0.1"));
+                .requestHandler(this::handle).listen(port, host));
         port = server.actualPort();
         return this;
+    }
+
+    /**
+     * Listens on {@code host} and {@code port} rather than a free port of 127.0.0.1: on Linux every address of
+     * 127.0.0.0/8 is the loopback interface's, so that several stubs can share one port, as the endpoints a DNS name
+     * resolves to share the port of the backend's URL.
+     *
+     * @param host a loopback address, such as {@code 127.0.0.2}
+     * @param port the port, or 0 for a free one
+     */
+    public StubBackend start(String host, int port) {
+        this.host = host;
+        this.port = port;
+        return start();
     }
 
     /**
@@ -65,7 +81,16 @@ public class StubBackend {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
+    }
+
+    /** The address it listens on. */
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
     }
 
     /**

@@ -25,14 +25,19 @@ public class StubBackends extends BackendsUnderTest {
         for (DeclaredBackend backend : DeclaredBackend.all()) {
             StubBackend stub = new StubBackend(vertx).start();
             stubs.put(backend.breakerName(), stub);
-            String prefix = backend.configPrefix();
-            config.put(prefix + ".url", stub.url());
-            config.put(prefix + ".fail-max",
-                    String.valueOf(backend.breakerName().equals("ControlAPI") ? CONTROL_FAIL_MAX : DATA_FAIL_MAX));
-            config.put(prefix + ".reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS));
-            config.put(prefix + ".timeout", String.valueOf(TIMEOUT_SECONDS));
+            config.putAll(settings(backend, stub.url()));
         }
         return config;
+    }
+
+    /** The settings that point the gateway at {@code backend} at {@code url}, with the breaker settings above. */
+    static Map<String, String> settings(DeclaredBackend backend, String url) {
+        String prefix = backend.configPrefix();
+        return Map.of(prefix + ".url", url,
+                prefix + ".fail-max",
+                String.valueOf(backend.breakerName().equals("ControlAPI") ? CONTROL_FAIL_MAX : DATA_FAIL_MAX),
+                prefix + ".reset-timeout", String.valueOf(RESET_TIMEOUT_SECONDS),
+                prefix + ".timeout", String.valueOf(TIMEOUT_SECONDS));
     }
 
     @Override
