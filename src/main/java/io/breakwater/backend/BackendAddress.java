@@ -71,11 +71,6 @@ public record BackendAddress(boolean secure, String host, int port, String baseP
         return List.copyOf(addresses);
     }
 
-    /** @return {@code host:port}, the host in brackets if it is an IPv6 address */
-    public String authority() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
     /**
      * @param pathAndQuery raw path (empty or starting with {@code /}) and query string, as the client sent them
      * @return the request target at this backend that they name: the base path followed by them

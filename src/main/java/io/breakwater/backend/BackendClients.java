@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Makes each backend's {@link BackendClient}: Vert.x's HTTP client (the one Quarkus' REST client runs on, used
@@ -85,7 +86,9 @@ public class BackendClients {
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(pool))
                 .withConnectHandler(connection -> BackendCodec.install(connection, options))
-                .build(), address, endpoints.create(service, prefix, addresses, config),
+                .build(), address, endpoints.create(service, prefix, addresses.stream()
+                        .map(each -> SocketAddress.inetSocketAddress(each.port(), each.host())).toList(),
+                        address.secure(), config),
                 config.discovery() == EndpointsConfig.Discovery.DNS);
         clients.add(client);
         return client;

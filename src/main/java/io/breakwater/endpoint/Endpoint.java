@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One address a backend's calls can go to, such as one pod of a Kubernetes Service, and what its calls have shown
@@ -28,8 +29,17 @@ public final class Endpoint {
         this.service = service;
         this.host = host;
         this.port = port;
-        this.label = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.label = authority(host, port);
         this.url = (secure ? "https://" : "http://") + label;
+    }
+
+    /** @return {@code host:port}, an IPv6 address in brackets */
+    static String authority(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    static String authority(SocketAddress address) {
+        return authority(address.host(), address.port());
     }
 
     /** Name of the backend's breaker, whose endpoint this is. */

@@ -201,8 +201,7 @@ public final class Endpoints {
     }
 
     private static String label(ServiceInstance instance) {
-        String host = instance.getHost();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + instance.getPort();
+        return Endpoint.authority(instance.getHost(), instance.getPort());
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 
-import io.breakwater.backend.BackendAddress;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.ServiceDefinition;
@@ -18,6 +17,7 @@ import io.smallrye.stork.loadbalancer.poweroftwochoices.PowerOfTwoChoicesConfigu
 import io.smallrye.stork.servicediscovery.dns.DnsConfiguration;
 import io.smallrye.stork.servicediscovery.staticlist.StaticConfiguration;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Makes each backend's {@link Endpoints}: a SmallRye Stork service of the backend's breaker name, defined from its
@@ -42,15 +42,16 @@ public class EndpointsFactory {
 
     /**
      * @param prefix the backend's configuration prefix, e.g. {@code control-api}, for messages
-     * @param addresses the backend's URLs, one with {@code dns} discovery
+     * @param addresses host and port of each of the backend's URLs, one with {@code dns} discovery
+     * @param secure whether they are {@code https://}
      * @throws ConfigValidationException if the settings contradict each other
      */
-    public Endpoints create(String service, String prefix, List<BackendAddress> addresses, EndpointsConfig config) {
+    public Endpoints create(String service, String prefix, List<SocketAddress> addresses, boolean secure,
+            EndpointsConfig config) {
         verify(prefix, addresses, config);
-        BackendAddress first = addresses.get(0);
-        ServiceDefinition definition = ServiceDefinition.of(discovery(addresses, config), loadBalancer(config));
-        Stork.getInstance().defineIfAbsent(service, definition);
-        Endpoints endpoints = new Endpoints(service, Stork.getInstance().getService(service), config, first.secure(),
+        Stork.getInstance().defineIfAbsent(service,
+                ServiceDefinition.of(discovery(addresses, secure, config), loadBalancer(config)));
+        Endpoints endpoints = new Endpoints(service, Stork.getInstance().getService(service), config, secure,
                 this::fire);
         // a static list is there at once; the backend's beans, which its metrics need, are still being made
         endpoints.discover();
@@ -62,7 +63,7 @@ public class EndpointsFactory {
         return endpoints;
     }
 
-    private static void verify(String prefix, List<BackendAddress> addresses, EndpointsConfig config) {
+    private static void verify(String prefix, List<SocketAddress> addresses, EndpointsConfig config) {
         if (config.discovery() == EndpointsConfig.Discovery.DNS && addresses.size() != 1) {
             throw invalid(prefix + ".url must be one URL with " + prefix + ".discovery=dns, but has "
                     + addresses.size());
@@ -73,17 +74,16 @@ public class EndpointsFactory {
         }
     }
 
-    private ConfigWithType discovery(List<BackendAddress> addresses, EndpointsConfig config) {
-        BackendAddress first = addresses.get(0);
-        String secure = String.valueOf(first.secure());
+    private ConfigWithType discovery(List<SocketAddress> addresses, boolean secure, EndpointsConfig config) {
+        SocketAddress first = addresses.get(0);
         if (config.discovery() == EndpointsConfig.Discovery.DNS) {
             return new DnsConfiguration().withHostname(first.host()).withPort(String.valueOf(first.port()))
-                    .withRecordType("A").withSecure(secure)
+                    .withRecordType("A").withSecure(String.valueOf(secure))
                     .withRefreshPeriod(String.valueOf(config.discoveryRefresh().toSeconds()))
                     .withDnsServers(dns.servers().map(servers -> String.join(",", servers)).orElse("none"));
         }
-        return new StaticConfiguration().withSecure(secure)
-                .withAddressList(addresses.stream().map(BackendAddress::authority).collect(Collectors.joining(",")));
+        return new StaticConfiguration().withSecure(String.valueOf(secure)).withAddressList(addresses.stream()
+                .map(Endpoint::authority).collect(Collectors.joining(",")));
     }
 
     private static ConfigWithType loadBalancer(EndpointsConfig config) {

@@ -55,8 +55,8 @@ class BackendAddressTest {
         List<BackendAddress> addresses = BackendAddress
                 .listOf("http://a:8080/base, http://b:9090/base,http://[::1]/base");
 
-        assertEquals(List.of("a:8080", "b:9090", "[::1]:80"),
-                addresses.stream().map(BackendAddress::authority).toList());
+        assertEquals(List.of("a", "b", "::1"), addresses.stream().map(BackendAddress::host).toList());
+        assertEquals(List.of(8080, 9090, 80), addresses.stream().map(BackendAddress::port).toList());
         assertEquals("/base/x", addresses.get(2).uri("/x"));
     }
 
