@@ -6,14 +6,19 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.breakwater.endpoint.EndpointEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An endpoint ejection or return as Redis holds it:
  * {@code {"service","endpoint","event":"ejected"|"returned","at","until","instance"}}, {@code until} only for an
  * ejection.
+ * <p>
+ * Written with Jackson ({@link RedisJson}); registered for reflection because it is written to Redis, which the native
+ * build does not see.
  *
  * @param endpoint {@code host:port}
  */
+@RegisterForReflection
 public record EndpointRecord(String service, String endpoint, String event, Instant at, Instant until,
         String instance) {
 

@@ -50,9 +50,10 @@ class EndpointsTest {
         endpoints.reset();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> health().getList("findAll { it.state == 'serving' }").size() == 3);
-        // a good call on each clears what earlier tests left of its failures in a row
+        // a good call on each clears what earlier tests left of its failures in a row; against the packaged gateway, an
+        // earlier test's open breaker lets calls through again once its trial call succeeds
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            given().get("/api/control/warm").then().statusCode(200);
+            given().get("/api/control/warm");
             return endpoints.stubs().stream().allMatch(stub -> stub.calls() > 0);
         });
         endpoints.reset();
