@@ -53,7 +53,7 @@
         const open = snapshot.breakers.filter((breaker) => breaker.state !== 'closed' || breaker.held_open).length;
         document.title = (open > 0 ? open + ' not closed · ' : '') + 'Breakwater';
         for (const breaker of snapshot.breakers) {
-            renderTile(tileFor(breaker.name), breaker, snapshot.admin_enabled);
+            renderTile(tileFor(breaker.name), breaker, snapshot.admin_enabled, snapshot.at);
         }
         renderTransitions(snapshot.transitions);
     }
@@ -76,7 +76,7 @@
         return tile;
     }
 
-    function renderTile(tile, breaker, adminEnabled) {
+    function renderTile(tile, breaker, adminEnabled, at) {
         tile.className = 'tile ' + breaker.state + (breaker.held_open ? ' held' : '');
         const state = tile.querySelector('.state');
         state.className = 'state ' + breaker.state;
@@ -111,6 +111,7 @@
         tile.querySelector('.failure-rate').textContent = rate(breaker.rates.last_minute.failures);
         tile.querySelector('.rejected-rate').textContent = rate(breaker.rates.last_minute.rejected);
         renderSparkline(tile.querySelector('.sparkline'), breaker.rates);
+        renderEndpoints(tile.querySelector('.endpoints'), breaker.endpoints || [], at);
         renderReplicas(tile.querySelector('.replicas'), breaker.replicas);
         tile.querySelector('.admin').hidden = !adminEnabled;
     }
@@ -138,6 +139,39 @@
         const latest = (values) => rate(values.length ? values[values.length - 1] : 0);
         figure.querySelector('svg').setAttribute('aria-label', 'Calls per second, ' + window + ': failures now '
             + latest(rates.failures) + ', rejected now ' + latest(rates.rejected) + ', peak ' + rate(peak));
+    }
+
+    // One item per endpoint, in the order of the backend's URL; a single endpoint without the summary above it. The
+    // seconds an ejection has left count from the snapshot's time, by the gateway's clock rather than the viewer's.
+    function renderEndpoints(element, endpoints, at) {
+        const ejected = endpoints.filter((endpoint) => endpoint.state === 'ejected').length;
+        const summary = element.querySelector('.endpoints-summary');
+        summary.hidden = endpoints.length === 1;
+        summary.textContent = endpoints.length === 0 ? 'no endpoint found'
+            : endpoints.length + ' endpoints: ' + (endpoints.length - ejected) + ' serving'
+            + (ejected > 0 ? ', ' + ejected + ' ejected' : '');
+        const items = endpoints.map((endpoint) => {
+            const item = document.createElement('li');
+            item.className = 'endpoint ' + endpoint.state;
+            const url = document.createElement('span');
+            url.className = 'url';
+            url.textContent = endpoint.url;
+            const state = document.createElement('span');
+            state.className = 'state ' + endpoint.state;
+            state.textContent = endpoint.state;
+            const detail = document.createElement('span');
+            detail.className = 'endpoint-detail';
+            if (endpoint.ejected_until) {
+                const left = Math.ceil((new Date(endpoint.ejected_until) - new Date(at)) / 1000);
+                detail.append('until ', timeElement(endpoint.ejected_until),
+                    (left > 0 ? ' (' + left + ' s)' : ' (returning)') + ' · ');
+            }
+            detail.append(endpoint.calls + ' calls · ' + endpoint.failures + ' failed ('
+                + endpoint.consecutive_failures + ' in a row)');
+            item.append(url, state, detail);
+            return item;
+        });
+        element.querySelector('ul').replaceChildren(...items);
     }
 
     function renderReplicas(details, replicas) {

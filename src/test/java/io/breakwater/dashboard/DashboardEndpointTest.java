@@ -114,6 +114,10 @@ class DashboardEndpointTest {
         given().when().get("/dashboard/snapshot")
                 .then().body(CONTROL + ".replicas.findAll { it.self }.name", equalTo(List.of(instance.value())))
                 .body(CONTROL + ".replicas.find { it.self }.state", equalTo("closed"));
+        given().when().get("/dashboard/snapshot")
+                .then().body(CONTROL + ".endpoints.url", equalTo(List.of(control.url())))
+                .body(CONTROL + ".endpoints[0].state", equalTo("serving"))
+                .body(CONTROL + ".endpoints[0].ejected_until", nullValue());
     }
 
     @Test
