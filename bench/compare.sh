@@ -1,7 +1,7 @@
-# Sourced by bench/run.sh: a variant of the gateway beside it (--compare-opts, --compare-app). On a shared machine the
-# requests/s of one run and the next differ by more than most changes gain; two gateways measured in turn, round
-# after round, see the same machine, and the median of the rounds' ratios shows the difference. Writes its own
-# report, compare.md, leaving the scenarios' latest.* as they are.
+# Sourced by bench/run.sh: a variant of the gateway beside it (--compare-opts, --compare-app, --compare-endpoints).
+# On a shared machine the requests/s of one run and the next differ by more than most changes gain; two gateways
+# measured in turn, round after round, see the same machine, and the median of the rounds' ratios shows the
+# difference. Writes its own report, compare.md, leaving the scenarios' latest.* as they are.
 # shellcheck shell=bash
 
 # shellcheck disable=SC2086 # JAVA_OPTS and COMPARE_OPTS are lists of options
@@ -11,9 +11,11 @@ compare_variants() {
     start_gateway "$WORK/gateway-a.log" "$GATEWAY_APP" "$JAVA" $JAVA_OPTS
     a_pid=$GATEWAY_PID
     use_gateway "$COMPARED_PORT" ""
-    start_gateway "$WORK/gateway-b.log" "${COMPARE_APP:-$GATEWAY_APP}" "$JAVA" $JAVA_OPTS $COMPARE_OPTS
+    # B's backend: the same nginx on COMPARE_ENDPOINTS ports, if asked for
+    CONTROL_URL=${COMPARE_ENDPOINTS:+$ENDPOINTS_URL} \
+        start_gateway "$WORK/gateway-b.log" "${COMPARE_APP:-$GATEWAY_APP}" "$JAVA" $JAVA_OPTS $COMPARE_OPTS
     b_pid=$GATEWAY_PID
-    log "nginx proxy on :$PROXY_PORT, gateway A on :$a_port, gateway B on :$COMPARED_PORT; warming both up"
+    log "nginx proxy on :$PROXY_PORT, gateway A on :$a_port, gateway B on :$COMPARED_PORT${COMPARE_ENDPOINTS:+ (ControlAPI: $ENDPOINTS_URL)}; warming both up"
     use_gateway "$a_port" "$a_pid"
     warm_up a
     use_gateway "$COMPARED_PORT" "$b_pid"
@@ -33,6 +35,11 @@ compare_variants() {
 }
 
 compare() {
+    local backend_a='' backend_b=''
+    if [ -n "$COMPARE_ENDPOINTS" ]; then
+        backend_a="; ControlAPI: one endpoint, $BACKEND_URL"
+        backend_b="; ControlAPI: $COMPARE_ENDPOINTS endpoints, the same nginx on $COMPARE_ENDPOINTS ports, $ENDPOINTS_URL"
+    fi
     compare_variants
     {
         report_head
@@ -41,8 +48,8 @@ compare() {
             "(A first in odd rounds, B first in even ones). Medians of the rounds."
         echo
         python3 "$BENCH_DIR/report.py" compare "$RUNS_FILE" \
-            "${GATEWAY_APP#"$PROJECT_DIR"/}, ${JAVA_OPTS:-default JVM settings}" \
-            "${COMPARE_APP:-the same build}, ${JAVA_OPTS:-default JVM settings}${COMPARE_OPTS:+ $COMPARE_OPTS}"
+            "${GATEWAY_APP#"$PROJECT_DIR"/}, ${JAVA_OPTS:-default JVM settings}$backend_a" \
+            "${COMPARE_APP:-the same build}, ${JAVA_OPTS:-default JVM settings}${COMPARE_OPTS:+ $COMPARE_OPTS}$backend_b"
     } >"$WORK/compare.md"
     echo && cat "$WORK/compare.md" && echo
     publish compare.md runs.tsv:compare-runs.tsv

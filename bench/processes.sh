@@ -10,6 +10,19 @@ fi
 BACKEND_PORT=$((PORT_BASE + 1))
 PROXY_PORT=$((PORT_BASE + 2))
 COMPARED_PORT=$((PORT_BASE + 4)) # the gateway is on PORT_BASE + 3 (use_gateway below), a variant compared with it here
+# --compare-endpoints N: the backend listens on N-1 more ports, from PORT_BASE + 5 on, so that one nginx serving one
+# file is N endpoints of one backend
+MORE_BACKEND_PORTS=()
+# ControlAPI's URL: the backend; a gateway can be given another (start_gateway): ENDPOINTS_URL lists all its ports
+BACKEND_URL=http://127.0.0.1:$BACKEND_PORT
+ENDPOINTS_URL=$BACKEND_URL
+MORE_BACKEND_LISTENS=
+CONTROL_URL=
+for ((more_port = PORT_BASE + 5; more_port < PORT_BASE + 4 + ${COMPARE_ENDPOINTS:-1}; more_port++)); do
+    MORE_BACKEND_PORTS+=("$more_port")
+    ENDPOINTS_URL+=,http://127.0.0.1:$more_port
+    MORE_BACKEND_LISTENS+="listen 127.0.0.1:$more_port; "
+done
 DIRECT_URL=http://127.0.0.1:$BACKEND_PORT/hello.json
 PROXY_URL=http://127.0.0.1:$PROXY_PORT/hello.json
 # a 10 MiB answer, to measure how fast bodies stream through; on fewer connections, each of which then gets its
@@ -118,6 +131,7 @@ start_nginx() {
     chmod -R a+rX "$WORK/www"
     : >"$WORK/backend-failing-hits.log"
     sed -e "s|@WORK@|$WORK|g" -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" -e "s|@PROXY_PORT@|$PROXY_PORT|g" \
+        -e "s|@MORE_BACKEND_LISTENS@|$MORE_BACKEND_LISTENS|" \
         "$BENCH_DIR/nginx.conf" >"$WORK/nginx.conf"
     "$NGINX" -p "$WORK" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
     wait_for_200 "$PROXY_URL" 10 || die "nginx did not start: $(cat "$WORK/nginx.out" "$WORK/nginx-error.log" 2>/dev/null)"
@@ -134,7 +148,8 @@ use_gateway() {
 use_gateway $((PORT_BASE + 3)) ""
 
 # start_gateway LOG APP_DIR JAVA_COMMAND [JVM OPTIONS...]: starts APP_DIR/quarkus-run.jar from APP_DIR (as the AOT
-# cache wants it) in front of the backend; sets GATEWAY_PID and STARTUP_MS (launch to first proxied 200)
+# cache wants it) in front of the backend, ControlAPI's URL being CONTROL_URL if set (CONTROL_URL=... start_gateway),
+# BACKEND_URL if not; sets GATEWAY_PID and STARTUP_MS (launch to first proxied 200)
 start_gateway() {
     local log=$1 dir=$2 java=$3 t0
     shift 3
@@ -142,7 +157,7 @@ start_gateway() {
     t0=$(date +%s%N)
     (
         cd "$dir" || exit
-        CONTROL_API_URL=http://127.0.0.1:$BACKEND_PORT \
+        CONTROL_API_URL=${CONTROL_URL:-$BACKEND_URL} \
             DATA_API_URL=http://127.0.0.1:$BACKEND_PORT/failing \
             DATA_API_RESET_TIMEOUT=86400 \
             QUARKUS_HTTP_PORT=$GATEWAY_PORT \

@@ -11,9 +11,10 @@
 # each at full speed (requests/s, p50, p99) and at a moderate steady rate (p50, p99 and the p99 added over the direct
 # backend), plus the gateway's time from process start to its first proxied 200 and its memory (RSS) after the run.
 # Every run starts a fresh gateway and warms it up before measuring; the results are the medians over the runs.
-# With --aot it also compares the gateway's start-up with and without the Java 25 AOT cache. With --compare-opts or
-# --compare-app it measures instead how a variant of the gateway (other JVM options, or another build) compares with
-# it on the closed-breaker path: both run side by side and are measured in turn, so that both see the same machine.
+# With --aot it also compares the gateway's start-up with and without the Java 25 AOT cache. With --compare-opts,
+# --compare-app or --compare-endpoints it measures instead how a variant of the gateway (other JVM options, another
+# build, or a backend of several endpoints: the same nginx on N ports) compares with it on the closed-breaker path:
+# both run side by side and are measured in turn, so that both see the same machine.
 #
 # Writes bench/results/latest.md (the tables, also printed), latest-runs.tsv (every measurement) and latest.png
 # (a chart). See docs/performance.md. Run bench/run.sh --help for the parameters.
@@ -48,6 +49,7 @@ QUIET_WAIT=${QUIET_WAIT:-60}
 KEEP_WORK=${KEEP_WORK:-no}
 COMPARE_APP=${COMPARE_APP:-}
 COMPARE_OPTS=${COMPARE_OPTS:-}
+COMPARE_ENDPOINTS=${COMPARE_ENDPOINTS:-}
 ARGUMENTS="$*"
 
 usage() {
@@ -63,7 +65,8 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
                         its breaker closed [HIGH_RATE, default $HIGH_RATE]
   -w, --warmup S        seconds of load on a new gateway before measuring it, longer while its JIT is still
                         busy [WARMUP, default $WARMUP]
-  -p, --port-base N     listens on N+1 (backend), N+2 (nginx proxy), N+3 (gateway) [PORT_BASE, default $PORT_BASE]
+  -p, --port-base N     listens on N+1 (backend), N+2 (nginx proxy), N+3 (gateway), N+4 (a compared gateway) and
+                        from N+5 on (the backend's further ports of --compare-endpoints) [PORT_BASE, default $PORT_BASE]
   -o, --out DIR         where results are written [OUT_DIR, default bench/results]
       --build           package the gateway first (default: only when target/quarkus-app is missing) [BUILD=yes]
       --no-build        use target/quarkus-app as it is [BUILD=no]
@@ -78,9 +81,13 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
       --compare-opts OPTS  instead of the scenarios, compare the gateway with itself started with these JVM
                         options added (e.g. "-Dquarkus...=false") [COMPARE_OPTS]
       --compare-app DIR    instead of the scenarios, compare the gateway with another build of it, whose
-                        quarkus-run.jar is in DIR [COMPARE_APP]; both can be given. The two gateways run side by
-                        side, are warmed up alike, and then measured in turn, RUNS rounds (8 or more for a small
-                        difference), each round with the nginx proxy too; writes OUT_DIR/compare.md
+                        quarkus-run.jar is in DIR [COMPARE_APP]
+      --compare-endpoints N  instead of the scenarios, compare the gateway whose ControlAPI backend is one endpoint
+                        (the nginx backend) with one whose backend is N endpoints: the same nginx serving the same
+                        file on N ports, listed in CONTROL_API_URL [COMPARE_ENDPOINTS, at least 2]. The three can be
+                        combined: B is then the other build, with the options added, over N endpoints. The two
+                        gateways run side by side, are warmed up alike, and then measured in turn, RUNS rounds (8 or
+                        more for a small difference), each round with the nginx proxy too; writes OUT_DIR/compare.md
       --quick           a smoke test: 1 run of 3 s, 5 s warm-up
   -h, --help            this text
 
@@ -109,6 +116,7 @@ while [ $# -gt 0 ]; do
         --quiet-wait) QUIET_WAIT=$2; shift ;;
         --compare-opts) COMPARE_OPTS=$2; shift ;;
         --compare-app) COMPARE_APP=$2; shift ;;
+        --compare-endpoints) COMPARE_ENDPOINTS=$2; shift ;;
         --quick) RUNS=1 DURATION=3 WARMUP=5 STARTUPS=2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -123,6 +131,9 @@ for value in CONNECTIONS THREADS DURATION RUNS RATE HIGH_RATE WARMUP PORT_BASE S
         invalid "$value must be a whole number of at least 1, but was '${!value}'"
     fi
 done
+if [ -n "$COMPARE_ENDPOINTS" ] && { ! [[ $COMPARE_ENDPOINTS =~ ^[0-9]+$ ]] || [ "$COMPARE_ENDPOINTS" -lt 2 ]; }; then
+    invalid "COMPARE_ENDPOINTS must be a whole number of at least 2, but was '$COMPARE_ENDPOINTS'"
+fi
 [ -z "$COMPARE_APP" ] || [ -f "$COMPARE_APP/quarkus-run.jar" ] \
     || invalid "COMPARE_APP must be a directory holding quarkus-run.jar (a target/quarkus-app), but was '$COMPARE_APP'"
 [ "$THREADS" -le "$CONNECTIONS" ] || invalid "THREADS ($THREADS) must not exceed CONNECTIONS ($CONNECTIONS)"
@@ -153,7 +164,7 @@ publish() {
 main() {
     local port files=(latest.md)
     [ "$AOT" = only ] || [ "$AOT" = yes ] || [ "$AOT" = no ] || die "AOT must be yes, no or only"
-    for port in "$BACKEND_PORT" "$PROXY_PORT" "$GATEWAY_PORT" "$COMPARED_PORT"; do
+    for port in "$BACKEND_PORT" "$PROXY_PORT" "$GATEWAY_PORT" "$COMPARED_PORT" "${MORE_BACKEND_PORTS[@]}"; do
         port_free "$port" || die "port $port is taken; choose another --port-base"
     done
     build_gateway
@@ -164,7 +175,7 @@ main() {
     log "load average before: $LOAD_BEFORE"
     mkdir -p "$OUT_DIR"
 
-    if [ -n "$COMPARE_OPTS$COMPARE_APP" ]; then
+    if [ -n "$COMPARE_OPTS$COMPARE_APP$COMPARE_ENDPOINTS" ]; then
         compare
         return
     fi
