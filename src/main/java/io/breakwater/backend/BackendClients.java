@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.breakwater.InvalidSetting;
 import io.breakwater.endpoint.EndpointsConfig;
 import io.breakwater.endpoint.EndpointsFactory;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -65,7 +66,7 @@ public class BackendClients {
     public BackendClient create(String service, String prefix, BackendConfig config) {
         int pool = config.connectionPoolSize().orElse(config.maxConcurrent());
         if (pool < config.maxConcurrent()) {
-            throw invalid(prefix + ".connection-pool-size must be at least " + prefix + ".max-concurrent ("
+            throw InvalidSetting.of(prefix + ".connection-pool-size must be at least " + prefix + ".max-concurrent ("
                     + config.maxConcurrent() + "), but was " + pool);
         }
         List<BackendAddress> addresses = BackendAddress.listOf(config.url());
@@ -98,15 +99,11 @@ public class BackendClients {
         try {
             return TlsConfiguration.from(tls, name);
         } catch (IllegalStateException e) {
-            throw invalid(prefix + ".tls-configuration-name names no TLS configuration (quarkus.tls." + name.orElse("")
-                    + ".*): " + e.getMessage());
+            throw InvalidSetting.of(prefix + ".tls-configuration-name names no TLS configuration (quarkus.tls."
+                    + name.orElse("") + ".*): " + e.getMessage());
         }
     }
 
-    private static ConfigValidationException invalid(String message) {
-        return new ConfigValidationException(
-                new ConfigValidationException.Problem[] { new ConfigValidationException.Problem(message) });
-    }
 
     @PreDestroy
     void close() {

@@ -11,7 +11,8 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * One backend URL, or several separated by commas, that {@link BackendAddress#listOf} accepts. The message never shows a password the URL may carry.
+ * One backend URL, or several separated by commas, that {@link BackendAddress#listOf} accepts. The message never
+ * shows a password the URL may carry.
  */
 @Constraint(validatedBy = BackendUrl.Validator.class)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.breakwater.InvalidSetting;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
@@ -81,8 +82,9 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
         if (failMax.filter(value -> value == settings.failMax()).isEmpty()
                 || resetTimeout.filter(value -> value == settings.resetTimeout()).isEmpty()) {
             String prefix = prefixOf(declaration);
-            throw problem(declaration.getSimpleName() + " must take its settings with @ConfigMapping(prefix = \""
-                    + prefix + "\"), the prefix its class name gives, so that its circuit breaker gets " + prefix
+            throw InvalidSetting.of(declaration.getSimpleName()
+                    + " must take its settings with @ConfigMapping(prefix = \"" + prefix
+                    + "\"), the prefix its class name gives, so that its circuit breaker gets " + prefix
                     + ".fail-max and " + prefix + ".reset-timeout");
         }
     }
@@ -96,18 +98,14 @@ public class BreakerSettings implements ConfigSourceInterceptorFactory {
      */
     static void verifyPairs(String prefix, BackendConfig settings) {
         if (settings.longestOpenPeriod() < settings.resetTimeout()) {
-            throw problem(prefix + ".reset-timeout-max must be at least " + prefix + ".reset-timeout ("
+            throw InvalidSetting.of(prefix + ".reset-timeout-max must be at least " + prefix + ".reset-timeout ("
                     + settings.resetTimeout() + "), but was " + settings.longestOpenPeriod());
         }
         Optional<Duration> threshold = settings.slowCallThreshold();
         if (threshold.isPresent() && threshold.get().compareTo(Duration.ofSeconds(settings.timeout())) >= 0) {
-            throw problem(prefix + ".slow-call-threshold must be less than " + prefix + ".timeout ("
+            throw InvalidSetting.of(prefix + ".slow-call-threshold must be less than " + prefix + ".timeout ("
                     + settings.timeout() + " s), but was " + threshold.get().toMillis() + " ms");
         }
     }
 
-    private static ConfigValidationException problem(String message) {
-        return new ConfigValidationException(new ConfigValidationException.Problem[] {
-                new ConfigValidationException.Problem(message) });
-    }
 }

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 
+import io.breakwater.InvalidSetting;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.ServiceDefinition;
@@ -65,12 +66,12 @@ public class EndpointsFactory {
 
     private static void verify(String prefix, List<SocketAddress> addresses, EndpointsConfig config) {
         if (config.discovery() == EndpointsConfig.Discovery.DNS && addresses.size() != 1) {
-            throw invalid(prefix + ".url must be one URL with " + prefix + ".discovery=dns, but has "
+            throw InvalidSetting.of(prefix + ".url must be one URL with " + prefix + ".discovery=dns, but has "
                     + addresses.size());
         }
         if (config.ejectTimeMax().compareTo(config.ejectTime()) < 0) {
-            throw invalid(prefix + ".eject-time-max must be at least " + prefix + ".eject-time (" + config.ejectTime()
-                    .toSeconds() + " s), but was " + config.ejectTimeMax().toSeconds() + " s");
+            throw InvalidSetting.of(prefix + ".eject-time-max must be at least " + prefix + ".eject-time ("
+                    + config.ejectTime().toSeconds() + " s), but was " + config.ejectTimeMax().toSeconds() + " s");
         }
     }
 
@@ -105,10 +106,6 @@ public class EndpointsFactory {
         }
     }
 
-    private static ConfigValidationException invalid(String message) {
-        return new ConfigValidationException(
-                new ConfigValidationException.Problem[] { new ConfigValidationException.Problem(message) });
-    }
 
     @PreDestroy
     void stop() {
