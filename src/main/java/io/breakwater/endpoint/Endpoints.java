@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
 import io.smallrye.stork.api.Service;
 import io.smallrye.stork.api.ServiceInstance;
 
@@ -28,6 +29,8 @@ public final class Endpoints {
 
     private final String service;
     private final Service stork;
+    /** Where the endpoints are found: the Stork service itself, or with DNS one for A and one for AAAA records. */
+    private final List<Service> discoveries;
     private final EndpointsConfig config;
     private final boolean secure;
     private final Consumer<EndpointEvent> events;
@@ -44,9 +47,11 @@ public final class Endpoints {
     /**
      * @param events told of endpoints appearing, disappearing, ejected and returned, on the thread that saw it
      */
-    Endpoints(String service, Service stork, EndpointsConfig config, boolean secure, Consumer<EndpointEvent> events) {
+    Endpoints(String service, Service stork, List<Service> discoveries, EndpointsConfig config, boolean secure,
+            Consumer<EndpointEvent> events) {
         this.service = service;
         this.stork = stork;
+        this.discoveries = List.copyOf(discoveries);
         this.config = config;
         this.secure = secure;
         this.events = events;
@@ -168,9 +173,15 @@ public final class Endpoints {
         announcing = true;
     }
 
-    /** Asks discovery for the endpoints now; Stork's DNS discovery answers from its cache until it is due. */
+    /**
+     * Asks discovery for the endpoints now; Stork's DNS discovery answers from its cache until it is due. If any of
+     * its questions fails (A or AAAA records), the endpoints found before stay.
+     */
     void discover() {
-        stork.getInstances().subscribe().with(this::found,
+        Uni<List<ServiceInstance>> all = discoveries.size() == 1 ? discoveries.get(0).getInstances()
+                : Uni.join().all(discoveries.stream().map(Service::getInstances).toList()).andFailFast()
+                        .map(lists -> lists.stream().flatMap(List::stream).toList());
+        all.subscribe().with(this::found,
                 failure -> LOG.warnf("%s: endpoint discovery failed, keeping the %d endpoints found before: %s",
                         service, found.endpoints.size(), failure.toString()));
     }

@@ -19,7 +19,7 @@ public interface EndpointsConfig {
     enum Discovery {
         /** The URLs as written. */
         STATIC,
-        /** The URL's host name, resolved to all its A records: a Kubernetes headless Service. */
+        /** The URL's host name, resolved to all its A and AAAA records: a Kubernetes headless Service. */
         DNS
     }
 
@@ -33,7 +33,7 @@ public interface EndpointsConfig {
 
     /**
      * {@code static}: the endpoints are the URLs of {@code url} as written. {@code dns}: {@code url} is one URL whose
-     * host name is resolved to all its A records, again every {@code discovery-refresh}.
+     * host name is resolved to all its A and AAAA records, again every {@code discovery-refresh}.
      */
     @WithDefault("static")
     Discovery discovery();

@@ -1,5 +1,6 @@
 package io.breakwater.endpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import io.breakwater.InvalidSetting;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.Service;
 import io.smallrye.stork.api.ServiceDefinition;
 import io.smallrye.stork.api.config.ConfigWithType;
 import io.smallrye.stork.impl.RoundRobinConfiguration;
@@ -29,6 +31,8 @@ import io.vertx.core.net.SocketAddress;
 public class EndpointsFactory {
 
     private static final long EJECTIONS_CHECK_MILLIS = 1000;
+    /** Suffix of the Stork service that finds a DNS-discovered backend's AAAA records. */
+    private static final String IPV6 = "/AAAA";
 
     private final Vertx vertx;
     private final DnsConfig dns;
@@ -50,9 +54,17 @@ public class EndpointsFactory {
     public Endpoints create(String service, String prefix, List<SocketAddress> addresses, boolean secure,
             EndpointsConfig config) {
         verify(prefix, addresses, config);
-        Stork.getInstance().defineIfAbsent(service,
-                ServiceDefinition.of(discovery(addresses, secure, config), loadBalancer(config)));
-        Endpoints endpoints = new Endpoints(service, Stork.getInstance().getService(service), config, secure,
+        Stork stork = Stork.getInstance();
+        stork.defineIfAbsent(service, ServiceDefinition.of(discovery(addresses, secure, config, "A"),
+                loadBalancer(config)));
+        List<Service> discoveries = new ArrayList<>(List.of(stork.getService(service)));
+        if (config.discovery() == EndpointsConfig.Discovery.DNS) {
+            // Stork's DNS discovery asks for one record type: IPv6 pods come from a second service, for AAAA records
+            stork.defineIfAbsent(service + IPV6, ServiceDefinition.of(discovery(addresses, secure, config, "AAAA"),
+                    loadBalancer(config)));
+            discoveries.add(stork.getService(service + IPV6));
+        }
+        Endpoints endpoints = new Endpoints(service, stork.getService(service), discoveries, config, secure,
                 this::fire);
         // a static list is there at once; the backend's beans, which its metrics need, are still being made
         endpoints.discover();
@@ -75,11 +87,12 @@ public class EndpointsFactory {
         }
     }
 
-    private ConfigWithType discovery(List<SocketAddress> addresses, boolean secure, EndpointsConfig config) {
+    private ConfigWithType discovery(List<SocketAddress> addresses, boolean secure, EndpointsConfig config,
+            String recordType) {
         SocketAddress first = addresses.get(0);
         if (config.discovery() == EndpointsConfig.Discovery.DNS) {
             return new DnsConfiguration().withHostname(first.host()).withPort(String.valueOf(first.port()))
-                    .withRecordType("A").withSecure(String.valueOf(secure))
+                    .withRecordType(recordType).withSecure(String.valueOf(secure))
                     .withRefreshPeriod(String.valueOf(config.discoveryRefresh().toSeconds()))
                     .withDnsServers(dns.servers().map(servers -> String.join(",", servers)).orElse("none"));
         }

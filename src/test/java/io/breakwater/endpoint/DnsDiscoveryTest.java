@@ -1,6 +1,7 @@
 package io.breakwater.endpoint;
 
 import static io.breakwater.testing.DnsBackends.FIRST;
+import static io.breakwater.testing.DnsBackends.IPV6;
 import static io.breakwater.testing.DnsBackends.NAME;
 import static io.breakwater.testing.DnsBackends.SECOND;
 import static io.breakwater.testing.GatewayCalls.call;
@@ -51,12 +52,16 @@ class DnsDiscoveryTest {
     @Stub(value = "ControlAPI", address = SECOND)
     StubBackend second;
 
+    @Stub(value = "ControlAPI", address = IPV6)
+    StubBackend ipv6;
+
     Dnsmasq dns;
 
     @BeforeEach
     void resetStubs() {
         first.reset();
         second.reset();
+        ipv6.reset();
         // REST Assured's first call loads Groovy, seconds on a loaded machine, which must not count against
         // FOLLOWS_WITHIN
         endpointUrls();
@@ -74,6 +79,20 @@ class DnsDiscoveryTest {
 
         assertEquals(CALLS, first.calls());
         assertEquals(0, second.calls(), "no record names " + SECOND);
+    }
+
+    @Test
+    void callsReachAnEndpointOfAnAaaaRecord() {
+        dns.answer(NAME, FIRST, IPV6);
+        awaitEndpoints(first, ipv6);
+
+        for (int i = 0; i < CALLS; i++) {
+            call("/api/control/ipv6").then().statusCode(200);
+        }
+        assertTrue(first.calls() > 0 && ipv6.calls() > 0,
+                "the calls are spread over IPv4 and IPv6 pods: " + first.calls() + " and " + ipv6.calls());
+        assertEquals(CALLS, first.calls() + ipv6.calls());
+        assertEquals(0, second.calls());
     }
 
     @Test

@@ -11,10 +11,11 @@ import io.vertx.core.Vertx;
  * Stands in for the backends as {@link StubBackends} does, with its breaker settings, except that ControlAPI is found
  * by DNS as the pods of a Kubernetes headless Service are: its URL is {@code http://backend.test:<port>}, resolved
  * every second ({@code discovery-refresh=1s}) by a {@link Dnsmasq} of the test's own, and two stubs stand behind that
- * name on one port, at {@value #FIRST} and {@value #SECOND}. At start the name has only the first's address.
+ * name on one port, at {@value #FIRST} and {@value #SECOND}, and a third at {@value #IPV6}, for an AAAA record. At
+ * start the name has only the first's address.
  * <p>
  * The stubs go to the test's fields {@code @Stub(value = "ControlAPI", address = DnsBackends.FIRST)} and
- * {@code SECOND}, the DNS server to a field of type {@link Dnsmasq}.
+ * {@code SECOND} and {@code IPV6}, the DNS server to a field of type {@link Dnsmasq}.
  */
 public class DnsBackends extends BackendsUnderTest {
 
@@ -22,6 +23,8 @@ public class DnsBackends extends BackendsUnderTest {
     public static final String NAME = "backend.test";
     public static final String FIRST = "127.0.0.2";
     public static final String SECOND = "127.0.0.3";
+    /** ::1, written in full, as Vert.x's DNS client gives an AAAA record and the gateway shows it. */
+    public static final String IPV6 = "0:0:0:0:0:0:0:1";
     public static final String CONTROL_API = "ControlAPI";
 
     private static final int PORT_ATTEMPTS = 5;
@@ -62,8 +65,16 @@ public class DnsBackends extends BackendsUnderTest {
             StubBackend first = new StubBackend(vertx).start(FIRST, 0);
             try {
                 StubBackend second = new StubBackend(vertx).start(SECOND, first.port());
+                StubBackend third;
+                try {
+                    third = new StubBackend(vertx).start(IPV6, first.port());
+                } catch (IllegalStateException taken) {
+                    second.stop();
+                    throw taken;
+                }
                 endpoints.add(first);
                 endpoints.add(second);
+                endpoints.add(third);
                 return first.port();
             } catch (IllegalStateException taken) {
                 // that port is in use at the second address: another one

@@ -157,14 +157,17 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     /**
-     * Asks dnsmasq for the A records of {@code name}.
+     * Asks dnsmasq for the A and AAAA records of {@code name}.
      *
      * @return its addresses, sorted; empty for NXDOMAIN
      */
     public TreeSet<String> resolve(String name) throws TimeoutException {
         try {
-            return new TreeSet<>(client.resolveA(name).toCompletionStage().toCompletableFuture().get(5,
+            TreeSet<String> addresses = new TreeSet<>(client.resolveA(name).toCompletionStage().toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS));
+            addresses.addAll(client.resolveAAAA(name).toCompletionStage().toCompletableFuture().get(5,
                     TimeUnit.SECONDS));
+            return addresses;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN) {
                 return new TreeSet<>();

@@ -81,7 +81,7 @@ public class StubBackend {
     }
 
     public String url() {
-        return "http://" + host + ":" + port;
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** The address it listens on. */
