@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.breakwater.fallback.KeptAnswer;
 import io.breakwater.fallback.StaleCache;
-import io.vertx.core.Vertx;
+import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -24,6 +25,8 @@ final class ClientResponses {
     static final String STALE_HEADER = "X-Breakwater-Fallback";
 
     private static final Set<String> CONTENT_LENGTH = HopByHopHeaders.caseInsensitive("Content-Length");
+    /** The most a kept answer's client may leave unsent on its connection before the answer waits for it. */
+    private static final int STALE_WRITE_QUEUE_BYTES = 2 * KeptBody.SLICE;
 
     private ClientResponses() {
     }
@@ -59,6 +62,9 @@ final class ClientResponses {
         response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(answer.body().length()))
                 .putHeader("Age", String.valueOf(stale.age().toSeconds()))
                 .putHeader(STALE_HEADER, "stale; reason=" + reason);
+        // No bulkhead bounds how many clients read kept answers at once, as it bounds proxied ones: each may hold only
+        // a few slices unsent, or a thousand slow readers would take all the direct memory and block the event loops.
+        response.setWriteQueueMaxSize(STALE_WRITE_QUEUE_BYTES);
         BodyRelay relay = new BodyRelay(new KeptBody(answer.body()), response, Long.MAX_VALUE, null, true);
         long idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         long watch = vertx.setPeriodic(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 2), ignored -> {
@@ -66,7 +72,13 @@ final class ClientResponses {
                 response.reset();
             }
         });
-        relay.start().onComplete(ignored -> vertx.cancelTimer(watch));
+        relay.start().onComplete(ignored -> {
+            vertx.cancelTimer(watch);
+            if (!response.closed()) {
+                // the connection may carry other answers: back to the write queue they would have had
+                response.setWriteQueueMaxSize(WriteBufferWaterMark.DEFAULT.high());
+            }
+        });
     }
 
     private static void copy(MultiMap from, MultiMap to, Set<String> recomputed) {

@@ -11,7 +11,11 @@ import io.vertx.core.streams.ReadStream;
  */
 final class KeptBody implements ReadStream<Buffer> {
 
-    private static final int SLICE = 16 * 1024;
+    /**
+     * Each slice written is copied into the connection's direct memory until the client takes it: small, so that
+     * what a slow reader holds is small too (see {@link ClientResponses#sendStale}).
+     */
+    static final int SLICE = 4 * 1024;
 
     private final Buffer body;
     private int position;

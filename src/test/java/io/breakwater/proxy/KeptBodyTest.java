@@ -12,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
 
 class KeptBodyTest {
 
-    private final Buffer body = Buffer.buffer(new byte[40 * 1024]);
+    private final Buffer body = Buffer.buffer(new byte[2 * KeptBody.SLICE + KeptBody.SLICE / 2]);
     private final List<Buffer> slices = new ArrayList<>();
     private final boolean[] ended = { false };
 
@@ -28,7 +28,8 @@ class KeptBodyTest {
     void givesTheWholeBodyInSlicesOfItThenEnds() {
         stream().resume();
 
-        assertEquals(List.of(16 * 1024, 16 * 1024, 8 * 1024), slices.stream().map(Buffer::length).toList());
+        assertEquals(List.of(KeptBody.SLICE, KeptBody.SLICE, KeptBody.SLICE / 2),
+                slices.stream().map(Buffer::length).toList());
         assertEquals(body, Buffer.buffer().appendBuffer(slices.get(0)).appendBuffer(slices.get(1))
                 .appendBuffer(slices.get(2)));
         assertTrue(ended[0]);
