@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.breakwater.fallback.KeptAnswer;
 import io.breakwater.fallback.StaleCache;
-import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
@@ -64,6 +63,8 @@ final class ClientResponses {
                 .putHeader(STALE_HEADER, "stale; reason=" + reason);
         // No bulkhead bounds how many clients read kept answers at once, as it bounds proxied ones: each may hold only
         // a few slices unsent, or a thousand slow readers would take all the direct memory and block the event loops.
+        // The connection keeps this write queue for the answers that follow on it: a response once written cannot set
+        // it back, and a smaller queue only means more, smaller writes.
         response.setWriteQueueMaxSize(STALE_WRITE_QUEUE_BYTES);
         BodyRelay relay = new BodyRelay(new KeptBody(answer.body()), response, Long.MAX_VALUE, null, true);
         long idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
@@ -72,13 +73,7 @@ final class ClientResponses {
                 response.reset();
             }
         });
-        relay.start().onComplete(ignored -> {
-            vertx.cancelTimer(watch);
-            if (!response.closed()) {
-                // the connection may carry other answers: back to the write queue they would have had
-                response.setWriteQueueMaxSize(WriteBufferWaterMark.DEFAULT.high());
-            }
-        });
+        relay.start().onComplete(ignored -> vertx.cancelTimer(watch));
     }
 
     private static void copy(MultiMap from, MultiMap to, Set<String> recomputed) {
