@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.dns.DnsException;
@@ -160,6 +161,7 @@ public final class Dnsmasq implements AutoCloseable {
      * Asks dnsmasq for the A and AAAA records of {@code name}.
      *
      * @return its addresses, sorted; empty for NXDOMAIN
+     * @throws TimeoutException if it did not answer in time, as before it listens
      */
     public TreeSet<String> resolve(String name) throws TimeoutException {
         try {
@@ -171,6 +173,11 @@ public final class Dnsmasq implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN) {
                 return new TreeSet<>();
+            }
+            if (e.getCause() instanceof VertxException && String.valueOf(e.getCause().getMessage())
+                    .startsWith("DNS query timeout")) {
+                // nobody answered the question in time, as when dnsmasq does not listen yet
+                throw new TimeoutException(e.getCause().getMessage());
             }
             throw new IllegalStateException("dnsmasq could not be asked for " + name, e.getCause());
         } catch (InterruptedException e) {
