@@ -66,6 +66,11 @@ public final class Endpoints {
         return found.endpoints;
     }
 
+    /** Whether a call that failed on one endpoint has another to go to. */
+    public boolean several() {
+        return found.instances.size() > 1;
+    }
+
     /** What each endpoint shows now, for the health endpoint. */
     public List<Endpoint.View> views() {
         return found.endpoints.stream().map(Endpoint::view).toList();

@@ -111,11 +111,8 @@ public class EndpointsFactory {
         switch (event.kind()) {
             // metrics follow the endpoints before their first call
             case APPEARED, DISAPPEARED -> events.fire(event);
-            // Redis is written off the caller's thread
-            case EJECTED, RETURNED -> {
-                events.fire(event);
-                events.fireAsync(event);
-            }
+            // Redis is written off the caller's thread; metrics read an endpoint's state as they are scraped
+            case EJECTED, RETURNED -> events.fireAsync(event);
         }
     }
 

@@ -142,7 +142,9 @@ final class ProxiedCall implements BackendCall {
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(backend.config().timeout());
         this.idleNanos = TimeUnit.SECONDS.toNanos(backend.config().bodyIdleTimeout());
         this.slowNanos = backend.config().slowCallThreshold().map(Duration::toNanos).orElse(0L);
-        this.retryable = backend.retries().mayRetry(outgoing.method(), bodyLength != NO_BODY, bodyLength);
+        // with one endpoint there is nowhere else to go: no body held, no budget counted
+        this.retryable = backend.client().endpoints().several()
+                && backend.retries().mayRetry(outgoing.method(), bodyLength != NO_BODY, bodyLength);
     }
 
     /**
@@ -207,7 +209,9 @@ final class ProxiedCall implements BackendCall {
         sendingNanos = System.nanoTime();
         breaker = emitter;
         this.client = client;
-        backend.retries().called();
+        if (client.endpoints().several()) {
+            backend.retries().called();
+        }
         schedule();
         Endpoints.Attempt first = client.endpoints().choose(null);
         if (first == null) {
