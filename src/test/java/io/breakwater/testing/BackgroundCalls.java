@@ -3,7 +3,6 @@ package io.breakwater.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,22 +22,38 @@ import io.restassured.RestAssured;
 public final class BackgroundCalls implements AutoCloseable {
 
     private final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    /** What went wrong with each call not answered 200, and when, for the failure message. */
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final long startNanos = System.nanoTime();
     private final CountDownLatch firstAnswer = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** One call: its status, -1 if it was not answered. */
+    /** One call: its status, or an exception if it was not answered. */
     private interface Call {
-        int status() throws InterruptedException;
+        int status() throws Exception;
     }
 
     private BackgroundCalls(Call call) {
         thread = new Thread(() -> {
             while (running) {
+                long callStart = System.nanoTime();
+                int status;
+                String failure;
                 try {
-                    statuses.add(call.status());
+                    status = call.status();
+                    failure = "answered " + status;
                 } catch (InterruptedException e) {
                     return;
+                } catch (Exception e) {
+                    status = -1;
+                    failure = e.toString();
+                }
+                statuses.add(status);
+                if (status != 200) {
+                    failures.add(String.format("%s (started at %d ms, took %d ms)", failure,
+                            TimeUnit.NANOSECONDS.toMillis(callStart - startNanos),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - callStart)));
                 }
                 firstAnswer.countDown();
             }
@@ -58,13 +73,8 @@ public final class BackgroundCalls implements AutoCloseable {
     public static BackgroundCalls at(String url) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
-        return started(new BackgroundCalls(() -> {
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                return -1;
-            }
-        }), url);
+        return started(new BackgroundCalls(
+                () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()), url);
     }
 
     /**
@@ -77,8 +87,6 @@ public final class BackgroundCalls implements AutoCloseable {
         return started(new BackgroundCalls(() -> {
             try (RawHttp.Connection connection = RawHttp.openFrom(localAddress, port, request, timeout)) {
                 return connection.answer().status();
-            } catch (IOException | RuntimeException e) {
-                return -1;
             }
         }), localAddress + ":" + path);
     }
@@ -102,8 +110,7 @@ public final class BackgroundCalls implements AutoCloseable {
         running = false;
         thread.join(15_000);
         assertTrue(statuses.size() > 0, "no call was made");
-        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(),
-                "answers other than 200 among " + statuses.size() + " calls");
+        assertEquals(List.of(), failures, "calls not answered 200 among " + statuses.size() + " calls");
     }
 
     @Override

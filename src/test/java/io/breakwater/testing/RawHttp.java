@@ -4,7 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,12 +77,14 @@ public final class RawHttp {
     }
 
     /**
-     * Opens a connection from {@code localAddress} to the gateway on {@code port}, each read on it waiting at most
-     * {@code timeout}, and sends {@code request} on it.
+     * Opens a connection from {@code localAddress} to the gateway on {@code port}, the connect and each read on it
+     * waiting at most {@code timeout}, and sends {@code request} on it.
      */
     public static Connection openFrom(String localAddress, int port, String request, Duration timeout) {
         try {
-            Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
