@@ -7,12 +7,13 @@ import jakarta.validation.constraints.Min;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * What client connections may hold: how many there are, how many one client address has, and the time to send a
- * request's head. Idle keep-alive connections are also closed after {@code quarkus.http.idle-timeout}.
+ * What client connections may hold: how many there are, how many one client address has, the time to send a
+ * request's head, and the kernel memory an answer not yet read may take. Idle keep-alive connections are also closed after {@code quarkus.http.idle-timeout}.
  */
 @ConfigMapping(prefix = "gateway.front-door")
 public interface FrontDoorConfig {
@@ -43,6 +44,18 @@ public interface FrontDoorConfig {
      */
     @Min(value = 1, message = "must be at least 1, but was ${validatedValue}")
     OptionalInt maxConnectionsPerClient();
+
+    /**
+     * Kernel send buffer of each client connection ({@code SO_SNDBUF}), e.g. {@code 64K}; the kernel doubles it for
+     * its own bookkeeping. Left to itself, Linux grows a connection's send buffer up to {@code net.ipv4.tcp_wmem}'s
+     * maximum (4 MB by default) while the client reads slowly, and a thousand slow readers of large answers then hold
+     * gigabytes of kernel memory, which counts against the container's memory limit and, past {@code net.ipv4.tcp_mem},
+     * slows every connection on the node. A client that reads fast is not held back by it on a network of
+     * sub-millisecond round trips (a Kubernetes cluster); over long round trips one connection moves at most about
+     * this much per round trip.
+     */
+    @WithDefault("32K")
+    MemorySize sendBuffer();
 
     /** @return the most connections one client address may hold */
     default int perClientLimit() {

@@ -51,6 +51,8 @@ class BadConfigurationIT {
             "CONTROL_API_RETRY_BUDGET  | 2                   | control-api.retry-budget must be between 0 and 1",
             "CONTROL_API_LOAD_BALANCER | random              | control-api.load-balancer",
             "DATA_API_DISCOVERY        | consul              | data-api.discovery",
+            "GATEWAY_FRONT_DOOR_SEND_BUFFER | 1K             | gateway.front-door.send-buffer must be between 4K and 1G, "
+                    + "but was 1024 bytes",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));
