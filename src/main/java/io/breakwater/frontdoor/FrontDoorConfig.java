@@ -46,15 +46,14 @@ public interface FrontDoorConfig {
     OptionalInt maxConnectionsPerClient();
 
     /**
-     * Kernel send buffer of each client connection ({@code SO_SNDBUF}), e.g. {@code 64K}; the kernel doubles it for
+     * Kernel send buffer of each client connection ({@code SO_SNDBUF}), e.g. {@code 256K}; the kernel doubles it for
      * its own bookkeeping. Left to itself, Linux grows a connection's send buffer up to {@code net.ipv4.tcp_wmem}'s
-     * maximum (4 MB by default) while the client reads slowly, and a thousand slow readers of large answers then hold
-     * gigabytes of kernel memory, which counts against the container's memory limit and, past {@code net.ipv4.tcp_mem},
-     * slows every connection on the node. A client that reads fast is not held back by it on a network of
-     * sub-millisecond round trips (a Kubernetes cluster); over long round trips one connection moves at most about
-     * this much per round trip.
+     * maximum (4 MB by default), and a thousand slow readers of large answers then hold gigabytes of kernel memory,
+     * which counts against the container's memory limit and, past {@code net.ipv4.tcp_mem}, slows every connection
+     * on the node. One connection moves at most about this much per round trip, and the smaller it is the more often
+     * the gateway wakes to refill it: at {@code 32K}, large answers passed at a tenth of the speed.
      */
-    @WithDefault("32K")
+    @WithDefault("256K")
     MemorySize sendBuffer();
 
     /** @return the most connections one client address may hold */

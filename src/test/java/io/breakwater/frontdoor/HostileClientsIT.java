@@ -45,7 +45,7 @@ class HostileClientsIT {
     private static final long DEPLOYMENT_MEMORY_LIMIT = 256L * 1024 * 1024;
     private static final String OTHER_CLIENT = "127.0.0.2";
     /** {@code GATEWAY_FRONT_DOOR_SEND_BUFFER}'s default; Linux doubles it for its bookkeeping. */
-    private static final long DEFAULT_SEND_BUFFER = 32 * 1024;
+    private static final long DEFAULT_SEND_BUFFER = 256 * 1024;
     /**
      * Longest another client's call may take while an attack goes on: room for a machine shared with the attack
      * tools and other builds, far short of the minutes a stalled event loop or an exhausted heap takes.
