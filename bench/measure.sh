@@ -5,7 +5,7 @@
 pause_ms() { awk -v c="$CONNECTIONS" -v r="$1" 'BEGIN { printf "%.3f", 1000 * c / r }'; }
 CLOCK_TICKS=$(getconf CLK_TCK)
 RUNS_FILE=$WORK/runs.tsv
-printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\tother_processes_cpu_percent\n' >"$RUNS_FILE"
+printf 'run\tmode\tscenario\trequests_per_s\tp50_us\tp90_us\tp99_us\tp999_us\tmax_us\trequests\tnon_2xx\tsocket_errors\tbackend_calls\tgateway_cpu_us_per_request\tnginx_cpu_us_per_request\tother_processes_cpu_percent\tgateway_heap_bytes_per_request\n' >"$RUNS_FILE"
 
 run_wrk() { # run_wrk OUTPUT PAUSE_MS SECONDS URL [CONNECTIONS]
     BENCH_PAUSE_MS=$2 wrk -t "$THREADS" -c "${5:-$CONNECTIONS}" -d "${3}s" --timeout 30s -s "$BENCH_DIR/wrk.lua" "$4" \
@@ -63,15 +63,26 @@ wait_for_quiet() {
     done
 }
 
-# the gateway's and nginx's CPU ticks so far, and the calls that reached the failing backend
-counters() { echo "$(cpu_ticks "$GATEWAY_PID") $(cpu_ticks $(nginx_pids)) $(wc -l <"$WORK/backend-failing-hits.log")"; }
+# Heap the gateway has allocated so far, by Micrometer's count (jvm_gc_memory_allocated_bytes_total), which grows at
+# each young collection by what was allocated since the one before: it lags by at most one young generation, a few
+# MB against the GBs of a measurement. 0 where there is no such count (a native executable).
+allocated_bytes() {
+    curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" |
+        awk '$1 == "jvm_gc_memory_allocated_bytes_total" { found = 1; printf "%.0f", $2 } END { if (!found) print 0 }'
+}
+
+# the gateway's and nginx's CPU ticks so far, the calls that reached the failing backend, the gateway's heap allocated
+counters() {
+    echo "$(cpu_ticks "$GATEWAY_PID") $(cpu_ticks $(nginx_pids)) $(wc -l <"$WORK/backend-failing-hits.log")" \
+        "$(allocated_bytes)"
+}
 
 # measure NAME URL MODE (full|steady|steady-high) RUN [CONNECTIONS]: one wrk run, at full speed, at RATE or at
 # HIGH_RATE; appends a line to the runs file
 # shellcheck disable=SC2154 # requests, p50_us and the rest come from wrk's BENCH line
 measure() {
     local name=$1 url=$2 mode=$3 run=$4 output=$WORK/wrk-$4-$3-$1.txt pause='' before after line all ours ns
-    local g0 n0 h0 g1 n1 h1 rps gateway_cpu nginx_cpu
+    local g0 n0 h0 a0 g1 n1 h1 a1 rps gateway_cpu nginx_cpu heap
     [ "$mode" = steady ] && pause=$(pause_ms "$RATE")
     [ "$mode" = steady-high ] && pause=$(pause_ms "$HIGH_RATE")
     sleep 1
@@ -82,19 +93,20 @@ measure() {
     run_wrk "$output" "$pause" "$DURATION" "$url" "${5:-}"
     others_since "$all" "$ours" "$ns"
     after=$(counters)
-    read -r g0 n0 h0 <<<"$before"
-    read -r g1 n1 h1 <<<"$after"
+    read -r g0 n0 h0 a0 <<<"$before"
+    read -r g1 n1 h1 a1 <<<"$after"
     line=$(grep '^BENCH ' "$output") || die "no result from wrk: $(cat "$output")"
     # shellcheck disable=SC2086 # word splitting into key=value pairs is the point
     local ${line#BENCH }
     # awk's print keeps six significant digits, which printf then rounds to one decimal, as the runs files always had
-    read -r rps gateway_cpu nginx_cpu <<<"$(awk -v n="$requests" -v us="$duration_us" -v g=$((g1 - g0)) -v x=$((n1 - n0)) \
-        -v hz="$CLOCK_TICKS" 'BEGIN { print n * 1e6 / us, g * 1e6 / hz / n, x * 1e6 / hz / n }')"
-    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n' "$run" "$mode" "$name" "$rps" \
+    read -r rps gateway_cpu nginx_cpu heap <<<"$(awk -v n="$requests" -v us="$duration_us" -v g=$((g1 - g0)) \
+        -v x=$((n1 - n0)) -v a=$((a1 - a0)) -v hz="$CLOCK_TICKS" \
+        'BEGIN { print n * 1e6 / us, g * 1e6 / hz / n, x * 1e6 / hz / n, a / n }')"
+    printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\t%.0f\n' "$run" "$mode" "$name" "$rps" \
         "$p50_us" "$p90_us" "$p99_us" "$p999_us" "$max_us" "$requests" "$status_errors" \
         "$((connect_errors + read_errors + write_errors + timeouts))" "$((h1 - h0))" "$gateway_cpu" "$nginx_cpu" \
-        "$OTHERS_PERCENT" >>"$RUNS_FILE"
-    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d, CPU per request: gateway %.0f us, nginx %.0f us; other processes: %d%% of a core", $4, $5 / 1000, $7 / 1000, $11, $13, $14, $15, $16 }')"
+        "$OTHERS_PERCENT" "$heap" >>"$RUNS_FILE"
+    log "  $mode $name: $(tail -n 1 "$RUNS_FILE" | awk -F'\t' '{ printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, backend calls %d, CPU per request: gateway %.0f us, nginx %.0f us; gateway heap per request: %.0f B; other processes: %d%% of a core", $4, $5 / 1000, $7 / 1000, $11, $13, $14, $15, $17, $16 }')"
 }
 
 # methods the gateway's JIT has compiled so far, or nothing when jstat is not at hand

@@ -88,6 +88,9 @@ def scenarios(runs_path, gateway_path, rate, high_rate, mib, chart_path):
     def cpu(name, process):
         return med("full", name, process + "_cpu_us_per_request")
 
+    def heap(name):  # 0 for a gateway that does not count it (a native executable), or in older runs files
+        return med("full", name, "gateway_heap_bytes_per_request") if "gateway_heap_bytes_per_request" in runs[0] else 0
+
     closed, open_ = rps["gateway-closed"], rps["gateway-open"]
     answers = total("gateway-open", "requests")
     open_calls = total("gateway-open", "backend_calls")
@@ -123,6 +126,9 @@ def scenarios(runs_path, gateway_path, rate, high_rate, mib, chart_path):
           f"**{int(median(row['startup_ms'] for row in gateway))} ms** (Quarkus reports started in "
           f"{int(median(row['quarkus_started_ms'] for row in gateway))} ms).")
     print(f"- gateway memory after the run: RSS **{rss:.0f} MB** (peak during the run {peak:.0f} MB).")
+    if heap("gateway-closed"):
+        print(f"- heap allocated per request at full speed (jvm_gc_memory_allocated_bytes_total): "
+              f"**{heap('gateway-closed'):,.0f} bytes** with the breaker closed, {heap('gateway-open'):,.0f} open.")
     print(f"- other processes on the machine used {int(median(others))}% of a core during the median measurement, "
           f"{int(max(others))}% at most.")
     if errors > 0:
@@ -142,6 +148,9 @@ def scenarios(runs_path, gateway_path, rate, high_rate, mib, chart_path):
         print(f"| p99 added over direct {at_high} (reported, no floor) | {high_added['gateway-closed']:+.3f} ms | |")
     print(f"| start-up to first proxied 200 < 2 s (JVM, no AOT cache) | {int(startup)} ms | {mark(startup < 2000)} |")
     print(f"| RSS after the run < 150 MB | {rss:.0f} MB | {mark(rss < 150)} |")
+    if heap("gateway-closed"):
+        print(f"| heap allocated per request <= 4 KiB (closed) | {heap('gateway-closed'):,.0f} bytes "
+              f"| {mark(heap('gateway-closed') <= 4096)} |")
     print(f"| breaker open at least as fast as closed | {open_ / closed:.2f} x | {mark(open_ >= closed)} |")
     print(f"| no call reaches the backend while open | {int(open_calls)} | {mark(open_calls == 0)} |")
 
@@ -183,12 +192,16 @@ def compare(runs_path, label_a, label_b):
         return median(row[column] for row in runs if row["scenario"] == name)
 
     nginx = med("nginx", "requests_per_s")
-    print("| | requests/s | p99 | CPU per request (of the gateway; of nginx, backend included) | / nginx proxy |")
-    print("|---|---:|---:|---:|---:|")
+    print("| | requests/s | p99 | CPU per request (of the gateway; of nginx, backend included) | heap per request "
+          "| / nginx proxy |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, label in labels.items():
         q = med(name, "requests_per_s")
         cpu = med(name, "nginx_cpu_us_per_request" if name == "nginx" else "gateway_cpu_us_per_request")
-        print(f"| {label} | {thousands(q)} | {ms(med(name, 'p99_us'))} | {cpu:.0f} us | {q / nginx:.2f} x |")
+        counted = name != "nginx" and "gateway_heap_bytes_per_request" in runs[0]
+        heap = med(name, "gateway_heap_bytes_per_request") if counted else 0
+        print(f"| {label} | {thousands(q)} | {ms(med(name, 'p99_us'))} | {cpu:.0f} us | "
+              f"{f'{heap:,.0f} bytes' if heap else ''} | {q / nginx:.2f} x |")
     print()
     print(f"- B / A, the median of the rounds' ratios: **{median(map(g6, ratios)):.2f} x** the requests/s (by round: "
           f"{', '.join(f'{ratio:.2f}' for ratio in ratios)}).")
