@@ -149,10 +149,12 @@ use_gateway $((PORT_BASE + 3)) ""
 
 # start_gateway LOG APP_DIR JAVA_COMMAND [JVM OPTIONS...]: starts APP_DIR/quarkus-run.jar from APP_DIR (as the AOT
 # cache wants it) in front of the backend, ControlAPI's URL being CONTROL_URL if set (CONTROL_URL=... start_gateway),
-# BACKEND_URL if not; sets GATEWAY_PID and STARTUP_MS (launch to first proxied 200)
+# BACKEND_URL if not; sets GATEWAY_PID and STARTUP_MS (launch to first proxied 200). With NATIVE=yes, JAVA_COMMAND is
+# a native executable, started with the options and no jar.
 start_gateway() {
-    local log=$1 dir=$2 java=$3 t0
+    local log=$1 dir=$2 java=$3 t0 jar=(-jar quarkus-run.jar)
     shift 3
+    if [ "${NATIVE:-}" = yes ]; then jar=(); fi
     port_free "$GATEWAY_PORT" || die "port $GATEWAY_PORT is taken; choose another --port-base"
     t0=$(date +%s%N)
     (
@@ -161,7 +163,7 @@ start_gateway() {
             DATA_API_URL=http://127.0.0.1:$BACKEND_PORT/failing \
             DATA_API_RESET_TIMEOUT=86400 \
             QUARKUS_HTTP_PORT=$GATEWAY_PORT \
-            exec "$java" "$@" -jar quarkus-run.jar >"$log" 2>&1
+            exec "$java" "$@" "${jar[@]}" >"$log" 2>&1
     ) &
     GATEWAY_PID=$!
     wait_for_200 "$CLOSED_URL" 120 "$GATEWAY_PID" || die "the gateway did not answer: $(tail -n 30 "$log")"

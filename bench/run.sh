@@ -12,9 +12,9 @@
 # backend), plus the gateway's time from process start to its first proxied 200 and its memory (RSS) after the run.
 # Every run starts a fresh gateway and warms it up before measuring; the results are the medians over the runs.
 # With --aot it also compares the gateway's start-up with and without the Java 25 AOT cache. With --compare-opts,
-# --compare-app or --compare-endpoints it measures instead how a variant of the gateway (other JVM options, another
-# build, or a backend of several endpoints: the same nginx on N ports) compares with it on the closed-breaker path:
-# both run side by side and are measured in turn, so that both see the same machine.
+# --compare-app, --native or --compare-endpoints it measures instead how a variant of the gateway (other JVM options,
+# another build, the native executable, or a backend of several endpoints: the same nginx on N ports) compares with it
+# on the closed-breaker path: both run side by side and are measured in turn, so that both see the same machine.
 #
 # Writes bench/results/latest.md (the tables, also printed), latest-runs.tsv (every measurement) and latest.png
 # (a chart). See docs/performance.md. Run bench/run.sh --help for the parameters.
@@ -50,6 +50,7 @@ KEEP_WORK=${KEEP_WORK:-no}
 COMPARE_APP=${COMPARE_APP:-}
 COMPARE_OPTS=${COMPARE_OPTS:-}
 COMPARE_ENDPOINTS=${COMPARE_ENDPOINTS:-}
+COMPARE_NATIVE=${COMPARE_NATIVE:-}
 ARGUMENTS="$*"
 
 usage() {
@@ -82,6 +83,9 @@ Usage: bench/run.sh [options]          (each option can also be given as the env
                         options added (e.g. "-Dquarkus...=false") [COMPARE_OPTS]
       --compare-app DIR    instead of the scenarios, compare the gateway with another build of it, whose
                         quarkus-run.jar is in DIR [COMPARE_APP]
+      --native PATH     instead of the scenarios, compare the gateway (the JVM build) with the native executable
+                        PATH (target/*-runner, built with -Dnative), as --compare-app does with another build;
+                        --compare-opts then adds options to the executable's own (e.g. "-Xmn16m")
       --compare-endpoints N  instead of the scenarios, compare the gateway whose ControlAPI backend is one endpoint
                         (the nginx backend) with one whose backend is N endpoints: the same nginx serving the same
                         file on N ports, listed in CONTROL_API_URL [COMPARE_ENDPOINTS, at least 2]. The three can be
@@ -117,6 +121,7 @@ while [ $# -gt 0 ]; do
         --compare-opts) COMPARE_OPTS=$2; shift ;;
         --compare-app) COMPARE_APP=$2; shift ;;
         --compare-endpoints) COMPARE_ENDPOINTS=$2; shift ;;
+        --native) COMPARE_NATIVE=$2; shift ;;
         --quick) RUNS=1 DURATION=3 WARMUP=5 STARTUPS=2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -136,6 +141,9 @@ if [ -n "$COMPARE_ENDPOINTS" ] && { ! [[ $COMPARE_ENDPOINTS =~ ^[0-9]+$ ]] || [ 
 fi
 [ -z "$COMPARE_APP" ] || [ -f "$COMPARE_APP/quarkus-run.jar" ] \
     || invalid "COMPARE_APP must be a directory holding quarkus-run.jar (a target/quarkus-app), but was '$COMPARE_APP'"
+[ -z "$COMPARE_NATIVE" ] || [ -x "$COMPARE_NATIVE" ] \
+    || invalid "the native executable must be an executable file (target/*-runner), but was '$COMPARE_NATIVE'"
+[ -z "$COMPARE_NATIVE" ] || [ -z "$COMPARE_APP" ] || invalid "--native and --compare-app both name B: give one"
 [ "$THREADS" -le "$CONNECTIONS" ] || invalid "THREADS ($THREADS) must not exceed CONNECTIONS ($CONNECTIONS)"
 
 source "$BENCH_DIR/processes.sh"
@@ -175,7 +183,7 @@ main() {
     log "load average before: $LOAD_BEFORE"
     mkdir -p "$OUT_DIR"
 
-    if [ -n "$COMPARE_OPTS$COMPARE_APP$COMPARE_ENDPOINTS" ]; then
+    if [ -n "$COMPARE_OPTS$COMPARE_APP$COMPARE_ENDPOINTS$COMPARE_NATIVE" ]; then
         compare
         return
     fi
