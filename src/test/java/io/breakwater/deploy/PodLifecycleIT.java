@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,19 +22,22 @@ import org.junit.jupiter.api.Test;
 
 import io.breakwater.testing.GatewayProcess;
 import io.breakwater.testing.StubBackend;
+import io.breakwater.testing.TestRedis;
 import io.vertx.core.Vertx;
 
 /**
- * What a pod of {@code k8s/} does when Kubernetes stops it: the packaged gateway, sent SIGTERM while a call is in
- * flight, first reports itself not ready while still alive (the shutdown delay), then lets the call finish before
- * it exits.
+ * What a pod of {@code k8s/} does when Kubernetes starts and stops it: what the build made starts, with Redis and its
+ * backends up, without logging anything at WARN or above (an operator who sees a warning can take it for one); sent
+ * SIGTERM while a call is in flight, it first reports itself not ready while still alive (the shutdown delay), then
+ * lets the call finish before it exits.
  */
-class GracefulShutdownIT {
+class PodLifecycleIT {
 
     private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(3);
     private static final Duration BACKEND_ANSWERS_AFTER = Duration.ofSeconds(6);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String prefix = "breakwater-test-pod-lifecycle-" + UUID.randomUUID();
     private Vertx vertx;
     private StubBackend backend;
     private GatewayProcess gateway;
@@ -44,13 +49,29 @@ class GracefulShutdownIT {
         gateway = GatewayProcess.start(Map.of(
                 "CONTROL_API_URL", backend.url(),
                 "DATA_API_URL", backend.url(),
-                "QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toSeconds() + "s"));
+                "QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toSeconds() + "s",
+                "GATEWAY_REDIS_KEY_PREFIX", prefix));
     }
 
     @AfterEach
-    void stopEverything() throws IOException {
+    void stopEverything() throws Exception {
         gateway.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
+        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
+            redis.deleteKeys(prefix);
+        }
+    }
+
+    @Test
+    void startsWithoutAWarningWhenAllIsWell() {
+        gateway.awaitReady();
+        assertEquals(200, gateway.status("/api/control/items"));
+        assertEquals(200, gateway.status("/api/data/items"));
+        assertEquals(200, gateway.status("/q/metrics"));
+
+        List<String> warnings = gateway.output().lines()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        assertEquals(List.of(), warnings, gateway.output());
     }
 
     @Test
