@@ -153,9 +153,24 @@ public class StaleCache {
                 || answer.contains(HttpHeaders.SET_COOKIE)) {
             return false;
         }
-        String cacheControl = String.join(",", answer.getAll(HttpHeaders.CACHE_CONTROL)).toLowerCase(Locale.ROOT);
-        String vary = String.join(",", answer.getAll(HttpHeaders.VARY));
-        return !cacheControl.contains("no-store") && !cacheControl.contains("private") && !vary.contains("*");
+        return !anyContains(answer, HttpHeaders.CACHE_CONTROL, "no-store", "private")
+                && !anyContains(answer, HttpHeaders.VARY, "*");
+    }
+
+    /** Whether a value of {@code header} contains one of {@code words}, in any case. */
+    private static boolean anyContains(MultiMap headers, CharSequence header, String... words) {
+        if (!headers.contains(header)) {
+            return false; // most answers: nothing to read, nothing to allocate
+        }
+        for (String value : headers.getAll(header)) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            for (String word : words) {
+                if (lower.contains(word)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** @return the declared body length, or -1 */

@@ -77,7 +77,7 @@ final class ClientResponses {
     }
 
     private static void copy(MultiMap from, MultiMap to, Set<String> recomputed) {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(from.getAll(HttpHeaders.CONNECTION));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(from);
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
             if (!hopByHop.contains(name) && !recomputed.contains(name)) {

@@ -3,6 +3,9 @@ package io.breakwater.proxy;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+
 /**
  * Headers that describe one connection rather than the message (RFC 9110, section 7.6.1) and so are never passed
  * on, in either direction: the fixed list plus whatever the {@code Connection} header names.
@@ -18,12 +21,17 @@ final class HopByHopHeaders {
         this.named = named;
     }
 
+    private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(Set.of());
+
     /**
-     * @param connectionHeaders the values of the message's {@code Connection} header
+     * @param headers the message's headers, whose {@code Connection} header may name more
      */
-    static HopByHopHeaders of(Iterable<String> connectionHeaders) {
+    static HopByHopHeaders of(MultiMap headers) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
+            return FIXED_ONLY;
+        }
         Set<String> named = null;
-        for (String value : connectionHeaders) {
+        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 if (named == null) {
                     named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -31,7 +39,7 @@ final class HopByHopHeaders {
                 named.add(token.trim());
             }
         }
-        return new HopByHopHeaders(named == null ? Set.of() : named);
+        return named == null ? FIXED_ONLY : new HopByHopHeaders(named);
     }
 
     boolean contains(String header) {

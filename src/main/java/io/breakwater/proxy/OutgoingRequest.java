@@ -38,7 +38,7 @@ final class OutgoingRequest {
     }
 
     private static MultiMap headers(HttpServerRequest request) {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(request.headers().getAll(HttpHeaders.CONNECTION));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(request.headers());
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();

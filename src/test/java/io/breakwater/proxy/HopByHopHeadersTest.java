@@ -3,17 +3,19 @@ package io.breakwater.proxy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+
 /** {@link HopByHopHeaders}: the fixed list, {@code Proxy-*}, and what {@code Connection} names, in any case. */
 class HopByHopHeadersTest {
 
-    private static final HopByHopHeaders NO_CONNECTION_HEADER = HopByHopHeaders.of(List.of());
+    private static final HopByHopHeaders NO_CONNECTION_HEADER = HopByHopHeaders.of(connection());
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -41,7 +43,7 @@ class HopByHopHeadersTest {
 
     @Test
     void dropsWhatConnectionNamesInAnyCaseAndNothingElse() {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(List.of("close, X-Foo", "x-bar"));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("close, X-Foo", "x-bar"));
 
         assertTrue(hopByHop.contains("X-Foo"));
         assertTrue(hopByHop.contains("x-foo"));
@@ -50,12 +52,12 @@ class HopByHopHeadersTest {
         assertTrue(hopByHop.contains("Keep-Alive"), "the fixed list still applies");
         assertFalse(hopByHop.contains("X-Baz"));
         assertFalse(hopByHop.contains("X-Foo-Bar"));
-        assertFalse(HopByHopHeaders.of(List.of("x-baz")).contains("X-Foo"), "one message's list is its own");
+        assertFalse(HopByHopHeaders.of(connection("x-baz")).contains("X-Foo"), "one message's list is its own");
     }
 
     @Test
     void trimsTheTokensConnectionNames() {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(List.of("  X-Foo ,\tX-Bar\t,X-Baz"));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("  X-Foo ,\tX-Bar\t,X-Baz"));
 
         assertTrue(hopByHop.contains("X-Foo"));
         assertTrue(hopByHop.contains("X-Bar"));
@@ -65,7 +67,7 @@ class HopByHopHeadersTest {
 
     @Test
     void dropsEndToEndHeadersThatConnectionNames() {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(List.of("Authorization, Cookie"));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("Authorization, Cookie"));
 
         assertTrue(hopByHop.contains("authorization"));
         assertTrue(hopByHop.contains("COOKIE"));
@@ -74,7 +76,7 @@ class HopByHopHeadersTest {
 
     @Test
     void anEmptyConnectionListNamesNoRealHeader() {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(List.of("", " , ,"));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("", " , ,"));
 
         assertFalse(hopByHop.contains("Content-Type"));
         assertFalse(hopByHop.contains("X-Foo"));
@@ -88,5 +90,14 @@ class HopByHopHeadersTest {
         assertTrue(set.contains("CONTENT-LENGTH"));
         assertFalse(set.contains("Content-Type"));
         assertFalse(set.contains("Host "));
+    }
+
+    /** Headers with {@code Connection} headers of these values, as a message would have them. */
+    private static MultiMap connection(String... values) {
+        MultiMap headers = HttpHeaders.headers().add("Content-Type", "application/json");
+        for (String value : values) {
+            headers.add(HttpHeaders.CONNECTION, value);
+        }
+        return headers;
     }
 }
