@@ -13,7 +13,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * What client connections may hold: how many there are, how many one client address has, the time to send a
- * request's head, and the kernel memory an answer not yet read may take. Idle keep-alive connections are also closed after {@code quarkus.http.idle-timeout}.
+ * request's head, and the kernel memory an answer not yet read may take. Idle keep-alive connections are also closed
+ * after {@code quarkus.http.idle-timeout}.
  */
 @ConfigMapping(prefix = "gateway.front-door")
 public interface FrontDoorConfig {

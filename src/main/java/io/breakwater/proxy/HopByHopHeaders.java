@@ -14,14 +14,13 @@ final class HopByHopHeaders {
 
     private static final Set<String> FIXED = caseInsensitive("Connection", "Keep-Alive", "TE", "Trailer",
             "Transfer-Encoding", "Upgrade");
+    private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(Set.of());
 
     private final Set<String> named;
 
     private HopByHopHeaders(Set<String> named) {
         this.named = named;
     }
-
-    private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(Set.of());
 
     /**
      * @param headers the message's headers, whose {@code Connection} header may name more
