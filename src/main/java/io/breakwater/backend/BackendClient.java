@@ -89,6 +89,11 @@ public final class BackendClient {
                 .andThen(ignored -> attempt.release());
     }
 
+    /** The full URL of a request to {@code endpoint}, as traces show it. */
+    public String url(Endpoint endpoint, String pathAndQuery) {
+        return endpoint.url() + address.uri(pathAndQuery);
+    }
+
     private RequestOptions options(Endpoint endpoint, HttpMethod method, String pathAndQuery, MultiMap headers) {
         address.authorization().ifPresent(credentials -> headers.set(HttpHeaders.AUTHORIZATION, credentials));
         return new RequestOptions().setMethod(method)

@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Makes each backend's {@link BackendClient}: Vert.x's HTTP client (the one Quarkus' REST client runs on, used
@@ -77,7 +78,10 @@ public class BackendClients {
                 .setKeepAlive(true)
                 .setMaxHeaderSize(maxHeaderSize)
                 .setMaxInitialLineLength(maxInitialLineLength)
-                .setConnectTimeout(config.timeout() * 1000);
+                .setConnectTimeout(config.timeout() * 1000)
+                // each attempt's client span is the proxy's (io.breakwater.tracing.AttemptSpan), which knows what the
+                // breaker did with it
+                .setTracingPolicy(TracingPolicy.IGNORE);
         if (address.secure()) {
             options.setSsl(true).setForceSni(true);
             tlsConfiguration(prefix, config.tlsConfigurationName())

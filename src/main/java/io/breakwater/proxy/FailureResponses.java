@@ -12,6 +12,8 @@ import io.breakwater.breaker.FailureReason;
 import io.breakwater.breaker.RetryAfter;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.http.GatewayError;
+import io.breakwater.tracing.CallTrace;
+import io.breakwater.tracing.ReportedOutcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -36,11 +38,13 @@ class FailureResponses {
 
     /**
      * @param cause what failed, for the log; {@code null} when the caller said it already
+     * @param trace told how the call ended, before the answer ends its span
      */
     void answer(HttpServerResponse response, Backend backend, BackendRequest request, FailureReason reason,
-            Throwable cause) {
+            Throwable cause, CallTrace trace) {
         log(backend, reason, cause);
         Optional<StaleCache.Stale> stale = staleCache.find(backend, request);
+        trace.ended(stale.isPresent() ? ReportedOutcome.STALE : ReportedOutcome.of(reason, cause), reason);
         if (stale.isPresent()) {
             ClientResponses.sendStale(vertx, response, stale.get(), reason.label(), backend.config().bodyIdleTimeout());
             return;

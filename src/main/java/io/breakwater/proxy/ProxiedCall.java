@@ -23,6 +23,8 @@ import io.breakwater.fallback.StaleCache;
 import io.breakwater.fallback.StaleCopy;
 import io.breakwater.http.GatewayError;
 import io.breakwater.retry.RetryPolicy;
+import io.breakwater.tracing.CallTrace;
+import io.breakwater.tracing.ReportedOutcome;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,8 @@ import io.vertx.core.http.HttpVersion;
  * Whichever ends the call closes the backend connection if the exchange with the backend is unfinished (so that
  * nothing more is read from it and it never returns to the pool), tells the breaker how the call ended and answers
  * or cuts off the client, each once; {@link io.breakwater.breaker.BreakerGate} records the outcome.
+ * <p>
+ * What the call does is told to its {@link CallTrace}: the breaker's decision, each attempt, how it ended.
  * <p>
  * Everything here runs on the client connection's event loop; what arrives from another thread (the bulkhead letting
  * a queued call through) is moved onto it first. One timer per call serves the deadline, the slow-call threshold and
@@ -93,6 +97,7 @@ final class ProxiedCall implements BackendCall {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final BackendRequest outgoing;
+    private final CallTrace trace;
     private final long bodyLength;
     private final Context context;
     private final Thread eventLoop;
@@ -129,12 +134,14 @@ final class ProxiedCall implements BackendCall {
     /**
      * @param bodyLength the request body's declared length, {@link #CHUNKED} or {@link #NO_BODY}
      */
-    ProxiedCall(Tools tools, Backend backend, HttpServerRequest request, BackendRequest outgoing, long bodyLength) {
+    ProxiedCall(Tools tools, Backend backend, HttpServerRequest request, BackendRequest outgoing, CallTrace trace,
+            long bodyLength) {
         this.tools = tools;
         this.backend = backend;
         this.request = request;
         this.response = request.response();
         this.outgoing = outgoing;
+        this.trace = trace;
         this.bodyLength = bodyLength;
         this.context = Vertx.currentContext();
         this.eventLoop = Thread.currentThread();
@@ -175,6 +182,9 @@ final class ProxiedCall implements BackendCall {
             } else if (serverError != null && verdict.reason() == FailureReason.SERVER_ERROR) {
                 relayServerError();
             } else if (verdict.reason() != null && (phase == Phase.QUEUED || phase == Phase.SENDING)) {
+                if (verdict.reason().isRefusal()) {
+                    trace.breakerDecided();
+                }
                 end(verdict.outcome());
                 resetBackend();
                 answerInstead(verdict.reason(), verdict.cause());
@@ -206,6 +216,7 @@ final class ProxiedCall implements BackendCall {
             return;
         }
         phase = Phase.SENDING;
+        trace.breakerDecided();
         sendingNanos = System.nanoTime();
         breaker = emitter;
         this.client = client;
@@ -222,7 +233,7 @@ final class ProxiedCall implements BackendCall {
     }
 
     private void sendTo(Endpoints.Attempt next) {
-        leg = new RequestLeg(next);
+        leg = new RequestLeg(next, trace.attempt(next.endpoint(), outgoing, client));
         leg.open(client, outgoing).onComplete(this::opened);
     }
 
@@ -236,13 +247,15 @@ final class ProxiedCall implements BackendCall {
     private void attemptFailed(Throwable cause) {
         RequestLeg failed = leg;
         failed.endpoint().failed();
+        failed.span().failed(cause);
         if (retryable && canSendAgain(failed) && breaker != null && phase == Phase.SENDING
                 && System.nanoTime() - deadlineNanos() < 0) {
             Endpoints.Attempt next = client.endpoints().choose(failed.endpoint().endpoint());
             if (next != null && backend.retries().retry(retries)) {
                 retries++;
+                trace.retried(retries);
                 resetBackend();
-                failed.endpoint().release();
+                failed.over(null);
                 serverError = null;
                 sendTo(next);
                 return;
@@ -342,6 +355,7 @@ final class ProxiedCall implements BackendCall {
             countSlow();
         }
         int status = answer.statusCode();
+        leg.span().answered(status);
         if (status < 200 || status > 599) {
             // 1xx but the interim answers dropped on the way (101 switches protocols), or no HTTP status at all
             leg.endpoint().failed();
@@ -379,6 +393,7 @@ final class ProxiedCall implements BackendCall {
         StaleCache.Stale stale = tools.staleCache().find(backend, outgoing).orElse(null);
         if (stale != null) {
             end(CallOutcome.FAILURE);
+            trace.ended(ReportedOutcome.STALE, FailureReason.SERVER_ERROR);
             resetBackend();
             ClientResponses.sendStale(tools.vertx(), response, stale, FailureReason.SERVER_ERROR.label(),
                     backend.config().bodyIdleTimeout());
@@ -394,6 +409,12 @@ final class ProxiedCall implements BackendCall {
      * as that call left it.
      */
     private void relay(HttpClientResponse answer, boolean counted) {
+        if (counted) {
+            // the relay ends the answer itself, and the server span with it
+            boolean serverError = answer.statusCode() >= 500;
+            trace.ended(serverError ? ReportedOutcome.FAILURE : ReportedOutcome.SLOW,
+                    serverError ? FailureReason.SERVER_ERROR : FailureReason.SLOW_CALL);
+        }
         ClientResponses.relayHead(request, response, answer);
         if (isUploading() && request.version() != HttpVersion.HTTP_2) {
             // an answer before the whole body: the rest of it may never be read, so the connection cannot carry
@@ -539,6 +560,7 @@ final class ProxiedCall implements BackendCall {
 
     /** The answer failed after its head was sent: cuts the client off and counts a failure. */
     private void answerBrokeOff(Throwable cause) {
+        leg.span().failed(cause);
         end(CallOutcome.FAILURE);
         failBreaker(cause);
         resetBackend();
@@ -564,6 +586,7 @@ final class ProxiedCall implements BackendCall {
         }
         boolean answering = phase == Phase.RELAYING || response.headWritten();
         end(CallOutcome.ABANDONED);
+        trace.ended(ReportedOutcome.REFUSED, null);
         completeBreaker(CallOutcome.ABANDONED);
         resetBackend();
         if (answering) {
@@ -585,7 +608,7 @@ final class ProxiedCall implements BackendCall {
                 response.endHandler(ignored -> request.connection().close());
             }
         }
-        tools.failures().answer(response, backend, outgoing, reason, cause);
+        tools.failures().answer(response, backend, outgoing, reason, cause, trace);
     }
 
     /** Closes the backend connection unless the exchange with the backend is complete. */
@@ -605,8 +628,10 @@ final class ProxiedCall implements BackendCall {
             resetBackend();
         }
         if (leg != null) {
-            leg.endpoint().release();
+            leg.over(ended);
         }
+        trace.ended(overAfterSlow != null && ended == CallOutcome.SUCCESS ? ReportedOutcome.SLOW
+                : ReportedOutcome.of(ended), null);
         if (overAfterSlow != null) {
             overAfterSlow.complete(null);
         }
@@ -620,6 +645,9 @@ final class ProxiedCall implements BackendCall {
      * client; if the breaker counted the call already, as slow, the client is answered here.
      */
     private void backendFailed(Throwable cause) {
+        if (leg != null) {
+            leg.span().failed(cause);
+        }
         if (breaker != null) {
             failBreaker(cause);
         } else if (overAfterSlow != null && phase == Phase.SENDING) {
@@ -643,6 +671,7 @@ final class ProxiedCall implements BackendCall {
     private void countSlow() {
         if (leg != null) {
             leg.endpoint().failed();
+            leg.span().slow();
         }
         overAfterSlow = new CompletableFuture<>();
         failBreaker(new SlowCall(Duration.ofNanos(slowNanos)));

@@ -13,6 +13,7 @@ import io.breakwater.backend.Backends;
 import io.breakwater.breaker.BreakerGate;
 import io.breakwater.fallback.StaleCache;
 import io.breakwater.http.GatewayError;
+import io.breakwater.tracing.CallTracing;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -42,13 +43,15 @@ class ProxyRoute {
 
     private final Backends backends;
     private final BreakerGate gate;
+    private final CallTracing tracing;
     private final ProxiedCall.Tools tools;
 
-    ProxyRoute(Backends backends, BreakerGate gate, Vertx vertx, StaleCache staleCache, FailureResponses failures,
+    ProxyRoute(Backends backends, BreakerGate gate, CallTracing tracing, Vertx vertx, StaleCache staleCache, FailureResponses failures,
             Refusals refusals,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.backends = backends;
         this.gate = gate;
+        this.tracing = tracing;
         this.tools = new ProxiedCall.Tools(vertx, staleCache, failures, refusals,
                 maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE));
     }
@@ -75,7 +78,8 @@ class ProxyRoute {
             return;
         }
         ProxiedCall call = new ProxiedCall(tools, backend, request,
-                OutgoingRequest.of(request, RequestTarget.below(route, request)), bodyLength(request));
+                OutgoingRequest.of(request, RequestTarget.below(route, request)),
+                tracing.start(context, backend.breakerName()), bodyLength(request));
         call.begin();
         gate.call(backend, call).subscribe().with(call::settled);
     }

@@ -2,7 +2,9 @@ package io.breakwater.proxy;
 
 import io.breakwater.backend.BackendClient;
 import io.breakwater.backend.BackendRequest;
+import io.breakwater.backend.CallOutcome;
 import io.breakwater.endpoint.Endpoints;
+import io.breakwater.tracing.AttemptSpan;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -13,21 +15,37 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * One attempt of a call: its request to one endpoint, the body streamed from the client or sent whole from what the
  * call held of it, and how the endpoint did, for its ejection and for the load balancer's count of calls in flight.
- * A retry is a new leg, to another endpoint. Used on the call's event loop only.
+ * A retry is a new leg, to another endpoint. Its trace is a span of its own. Used on the call's event loop only.
  */
 final class RequestLeg {
 
     private final Endpoints.Attempt endpoint;
+    private final AttemptSpan span;
     private HttpClientRequest request;
     private BodyRelay upload;
     private boolean sentWhole;
 
-    RequestLeg(Endpoints.Attempt endpoint) {
+    RequestLeg(Endpoints.Attempt endpoint, AttemptSpan span) {
         this.endpoint = endpoint;
+        this.span = span;
     }
 
     Endpoints.Attempt endpoint() {
         return endpoint;
+    }
+
+    AttemptSpan span() {
+        return span;
+    }
+
+    /**
+     * The attempt is over: the endpoint is free for another call, and the span ends.
+     *
+     * @param call how the whole call ended, if it is over with this attempt
+     */
+    void over(CallOutcome call) {
+        endpoint.release();
+        span.end(call);
     }
 
     /** Opens the request on the endpoint: a pooled connection, or a new one. */

@@ -53,6 +53,7 @@ class BadConfigurationIT {
             "DATA_API_DISCOVERY        | consul              | data-api.discovery",
             "GATEWAY_FRONT_DOOR_SEND_BUFFER | 1K             | gateway.front-door.send-buffer must be between 4K and 1G, "
                     + "but was 1024 bytes",
+            "QUARKUS_OTEL_TRACES_SAMPLER_ARG | lots          | otel.traces.sampler.arg=lots. Must be a double",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));
