@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import io.breakwater.http.GatewayError;
 import io.breakwater.overload.MemoryPressure;
-import io.breakwater.tracing.CallTracing;
 import io.netty.channel.Channel;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpConnection;
@@ -24,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
  * gateway sheds load, answers 503 and closes the connection. The liveness probe and the metrics scrape are still
  * answered then, so that the kubelet does not restart a gateway that is protecting itself and the shedding can be
  * seen; readiness is refused with the rest, so that the Service sends this replica's traffic to the others.
- * A refused request's span says so.
  */
 @Singleton
 class RequestAdmission {
@@ -34,11 +32,9 @@ class RequestAdmission {
     private static final Set<String> ANSWERED_WHILE_SHEDDING = Set.of("/q/health/live", "/metrics", "/q/metrics");
 
     private final MemoryPressure pressure;
-    private final CallTracing tracing;
 
-    RequestAdmission(MemoryPressure pressure, CallTracing tracing) {
+    RequestAdmission(MemoryPressure pressure) {
         this.pressure = pressure;
-        this.tracing = tracing;
     }
 
     void register(@Observes Filters filters) {
@@ -59,7 +55,6 @@ class RequestAdmission {
         }
         if (pressure.shedding() && !ANSWERED_WHILE_SHEDDING.contains(request.path())) {
             pressure.refusedRequest();
-            tracing.refused("shedding");
             HttpServerResponse response = context.response();
             if (connection != null && request.version() != HttpVersion.HTTP_2) {
                 response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)

@@ -337,6 +337,7 @@ final class ProxiedCall implements BackendCall {
     private void answered(AsyncResult<HttpClientResponse> answered) {
         if (answered.failed()) {
             if (phase == Phase.SENDING && answered.cause() instanceof TooLongFrameException) {
+                leg.span().failed(answered.cause());
                 overGatewayLimit();
             } else if (phase == Phase.SENDING && counting()) {
                 attemptFailed(answered.cause());

@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * the retries and the outcome go on the request's server span as {@code breakwater.*} attributes, and each attempt
  * to the backend is a client span of its own ({@link AttemptSpan}), whose context the backend receives in the
  * request's headers. With the access log on, the same facts go into the routing context, where the log's pattern
- * reads them. A span that is not sampled records nothing; its context is still passed on.
+ * reads them. A trace that is not sampled records nothing, and its context is still passed on.
  * <p>
  * Used on the call's event loop only.
  */
@@ -85,15 +85,16 @@ public final class CallTrace {
      */
     public AttemptSpan attempt(Endpoint to, BackendRequest request, BackendClient client) {
         endpoint = to.label();
+        if (!server.isRecording()) {
+            // a trace not sampled records nothing: the backend gets the server span's context, to carry the trace id
+            // and the decision on, without a span made per attempt for nothing
+            tracing.propagator().inject(parent, request.headers(), HEADERS);
+            return AttemptSpan.NOT_RECORDED;
+        }
+        server.setAttribute(ENDPOINT, endpoint);
         Span span = tracing.tracer().spanBuilder(request.method().name()).setParent(parent)
                 .setSpanKind(SpanKind.CLIENT).startSpan();
         tracing.propagator().inject(parent.with(span), request.headers(), HEADERS);
-        if (server.isRecording()) {
-            server.setAttribute(ENDPOINT, endpoint);
-        }
-        if (!span.isRecording()) {
-            return AttemptSpan.NOT_RECORDED;
-        }
         span.setAttribute(BREAKER, breaker);
         if (state != null) {
             span.setAttribute(BREAKER_STATE, state.label());

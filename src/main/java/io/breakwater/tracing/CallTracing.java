@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -38,19 +37,6 @@ public class CallTracing {
      */
     public CallTrace start(RoutingContext routing, String breaker) {
         return new CallTrace(this, Context.current(), breaker, accessLog ? routing : null);
-    }
-
-    /**
-     * Marks the current request's span as refused by the gateway before it reached a backend's route.
-     *
-     * @param reason why, e.g. {@code shedding}
-     */
-    public void refused(String reason) {
-        Span server = Span.current();
-        if (server.isRecording()) {
-            server.setAttribute(CallTrace.OUTCOME, ReportedOutcome.REFUSED.label());
-            server.setAttribute(CallTrace.REASON, reason);
-        }
     }
 
     Tracer tracer() {
