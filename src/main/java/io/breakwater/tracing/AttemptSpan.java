@@ -20,7 +20,7 @@ import io.opentelemetry.semconv.UrlAttributes;
  */
 public class AttemptSpan {
 
-    /** Stands for an attempt whose call is not sampled: nothing to record. */
+    /** Stands for every attempt of a trace not sampled: records nothing, and is shared by all such calls. */
     static final AttemptSpan NOT_RECORDED = new AttemptSpan(null);
 
     private final Span span;
@@ -48,19 +48,23 @@ public class AttemptSpan {
 
     /** The answer's head came, with this status. */
     public void answered(int status) {
-        this.status = status;
+        if (span != null) {
+            this.status = status;
+        }
     }
 
     /** The attempt failed: no answer, a broken one, or one too late. */
     public void failed(Throwable cause) {
-        if (failure == null) {
+        if (span != null && failure == null) {
             failure = cause;
         }
     }
 
     /** The breaker counted the attempt as slow, and it went on. */
     public void slow() {
-        slow = true;
+        if (span != null) {
+            slow = true;
+        }
     }
 
     /**

@@ -83,9 +83,7 @@ class ContractIT {
             gateway.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(PREFIX);
-        }
+        TestRedis.deleteSharedKeys(PREFIX);
     }
 
     @BeforeEach

@@ -57,9 +57,7 @@ class PodLifecycleIT {
     void stopEverything() throws Exception {
         gateway.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(prefix);
-        }
+        TestRedis.deleteSharedKeys(prefix);
     }
 
     @Test

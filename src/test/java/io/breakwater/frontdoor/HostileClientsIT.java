@@ -163,9 +163,9 @@ class HostileClientsIT {
                 connection.configureBlocking(false);
                 opened.add(connection);
             }
-            // the attacker keeps at most its share, half of GATEWAY_FRONT_DOOR_MAX_CONNECTIONS, and the sweep may
+            // the attacker keeps at most its share, two fifths of GATEWAY_FRONT_DOOR_MAX_CONNECTIONS, and the sweep may
             // not have reached the last ones yet
-            await().atMost(Duration.ofSeconds(5)).until(() -> stillOpen(opened) <= 1000);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stillOpen(opened) <= 800);
             others.assertAllServed();
         } finally {
             for (SocketChannel connection : opened) {

@@ -31,8 +31,6 @@ public final class ProcessStubs implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(keyPrefix);
-        }
+        TestRedis.deleteSharedKeys(keyPrefix);
     }
 }

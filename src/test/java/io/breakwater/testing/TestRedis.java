@@ -55,6 +55,15 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every key starting with {@code prefix} from the {@linkplain #sharedUrl shared Redis}: what a test wrote.
+     */
+    public static void deleteSharedKeys(String prefix) {
+        try (TestRedis redis = connect(sharedUrl())) {
+            redis.deleteKeys(prefix);
+        }
+    }
+
     public static TestRedis connect(String url) {
         return new TestRedis(Vertx.vertx(), url);
     }

@@ -64,17 +64,18 @@ class TracingIT {
         control = new StubBackend(vertx).start();
         data = new StubBackend(vertx).start();
         collector = OtlpReceiver.start(vertx);
-        gateway = GatewayProcess.startAsShipped(Map.of(
-                "CONTROL_API_URL", control.url(),
-                "CONTROL_API_FAIL_MAX", "100",
-                "DATA_API_URL", data.url(),
-                "DATA_API_FAIL_MAX", "1",
-                "DATA_API_RESET_TIMEOUT", "300",
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms",
-                "GATEWAY_ACCESS_LOG", "true",
-                "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady();
+        gateway = GatewayProcess.startAsShipped(Map.ofEntries(
+                Map.entry("CONTROL_API_URL", control.url()),
+                Map.entry("CONTROL_API_FAIL_MAX", "100"),
+                Map.entry("DATA_API_URL", data.url()),
+                Map.entry("DATA_API_FAIL_MAX", "1"),
+                Map.entry("DATA_API_RESET_TIMEOUT", "300"),
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "false"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"),
+                Map.entry("GATEWAY_ACCESS_LOG", "true"),
+                Map.entry("GATEWAY_REDIS_KEY_PREFIX", PREFIX))).awaitReady();
     }
 
     @AfterAll
@@ -83,9 +84,7 @@ class TracingIT {
             gateway.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        try (TestRedis redis = TestRedis.connect(TestRedis.sharedUrl())) {
-            redis.deleteKeys(PREFIX);
-        }
+        TestRedis.deleteSharedKeys(PREFIX);
     }
 
     @BeforeEach
@@ -212,6 +211,7 @@ class TracingIT {
             try (GatewayProcess quiet = GatewayProcess.start(Map.of(
                     "CONTROL_API_URL", control.url(),
                     "DATA_API_URL", data.url(),
+                    "QUARKUS_OTEL_SDK_DISABLED", "false",
                     "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms",
                     "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady()) {
                 String trace = newTraceId();
