@@ -53,12 +53,18 @@ class BadConfigurationIT {
             "DATA_API_DISCOVERY        | consul              | data-api.discovery",
             "GATEWAY_FRONT_DOOR_SEND_BUFFER | 1K             | gateway.front-door.send-buffer must be between 4K and 1G, "
                     + "but was 1024 bytes",
-            "QUARKUS_OTEL_TRACES_SAMPLER_ARG | lots          | otel.traces.sampler.arg=lots. Must be a double",
     })
     void refusesToStartAndNamesTheSetting(String variable, String value, String expectedMessage) throws Exception {
         String output = start(Map.of(variable, value));
 
         assertTrue(output.contains(expectedMessage), "expected '" + expectedMessage + "' in:\n" + output);
+    }
+
+    @Test
+    void refusesASamplingRatioThatIsNoNumberWhenTracingIsOn() throws Exception {
+        String output = start(Map.of("QUARKUS_OTEL_SDK_DISABLED", "false", "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "lots"));
+
+        assertTrue(output.contains("otel.traces.sampler.arg=lots. Must be a double"), output);
     }
 
     @Test
