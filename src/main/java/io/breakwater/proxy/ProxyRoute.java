@@ -46,8 +46,8 @@ class ProxyRoute {
     private final CallTracing tracing;
     private final ProxiedCall.Tools tools;
 
-    ProxyRoute(Backends backends, BreakerGate gate, CallTracing tracing, Vertx vertx, StaleCache staleCache, FailureResponses failures,
-            Refusals refusals,
+    ProxyRoute(Backends backends, BreakerGate gate, CallTracing tracing, Vertx vertx, StaleCache staleCache,
+            FailureResponses failures, Refusals refusals,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.backends = backends;
         this.gate = gate;
