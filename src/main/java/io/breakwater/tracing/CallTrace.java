@@ -71,8 +71,9 @@ public final class CallTrace {
 
     /** The breaker decided on the call (let it through, or refused it): its state now is the one it decided in. */
     public void breakerDecided() {
-        state = tracing.stateOf(breaker);
+        // only spans show the state: a call not sampled, or made with tracing off, does not look it up
         if (server.isRecording()) {
+            state = tracing.stateOf(breaker);
             server.setAttribute(BREAKER_STATE, state.label());
         }
     }
