@@ -79,7 +79,7 @@ class ProxyRoute {
         }
         ProxiedCall call = new ProxiedCall(tools, backend, request,
                 OutgoingRequest.of(request, RequestTarget.below(route, request)),
-                tracing.start(context, backend.breakerName()), bodyLength(request));
+                tracing.start(context, backend), bodyLength(request));
         call.begin();
         gate.call(backend, call).subscribe().with(call::settled);
     }

@@ -55,7 +55,7 @@ public final class CallTrace {
     private int retries;
 
     /**
-     * @param parent the context of the request's server span
+     * @param parent the context of the request's {@link ServerSpan}
      * @param accessLog where the access log reads the call's facts, or {@code null} when it is off
      */
     CallTrace(CallTracing tracing, Context parent, String breaker, RoutingContext accessLog) {

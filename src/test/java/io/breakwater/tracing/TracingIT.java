@@ -70,7 +70,6 @@ class TracingIT {
                 Map.entry("DATA_API_URL", data.url()),
                 Map.entry("DATA_API_FAIL_MAX", "1"),
                 Map.entry("DATA_API_RESET_TIMEOUT", "300"),
-                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "false"),
                 Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()),
                 Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
                 Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"),
@@ -112,12 +111,34 @@ class TracingIT {
             assertEquals(200L, span.attribute("http.response.status_code"), span.toString());
             assertEquals(StatusCode.STATUS_CODE_UNSET, span.status(), span.toString());
         }
+        assertEquals("GET /api/control/*", server.name());
+        assertEquals("GET", server.attribute("http.request.method"));
+        assertEquals("/api/control/*", server.attribute("http.route"));
+        assertEquals("/api/control/items", server.attribute("url.path"));
+        assertEquals("http", server.attribute("url.scheme"));
+        assertEquals("1.1", server.attribute("network.protocol.version"));
+        assertEquals("127.0.0.1", server.attribute("client.address"));
         assertEquals("GET", attempt.attribute("http.request.method"));
         assertEquals(control.url() + "/items?page=2", attempt.attribute("url.full"));
 
         StubBackend.Received received = control.received().get(0);
         assertEquals("00-" + trace + "-" + attempt.spanId() + "-01", received.headers().get("traceparent"));
         assertEquals("tenant=blue", received.headers().get("baggage"));
+    }
+
+    @Test
+    void aTraceTheCallerDidNotSampleRecordsNothingAndGoesOnUnsampled() {
+        String unsampled = newTraceId();
+        given().baseUri(gateway.url()).header("traceparent", "00-" + unsampled + "-" + CALLER_SPAN + "-00")
+                .when().get("/api/control/items").then().statusCode(200);
+        String sampled = newTraceId();
+        callerIn(sampled).when().get("/api/control/items").then().statusCode(200);
+
+        // spans are exported in the order their calls ended: once the second call's are in, the first's would be
+        collector.awaitTrace(sampled, 2);
+        assertEquals(List.of(), collector.trace(unsampled));
+        String sent = control.received().get(0).headers().get("traceparent");
+        assertTrue(sent.matches("00-" + unsampled + "-[0-9a-f]{16}-00") && !sent.contains(CALLER_SPAN), sent);
     }
 
     @Test
@@ -211,7 +232,6 @@ class TracingIT {
             try (GatewayProcess quiet = GatewayProcess.start(Map.of(
                     "CONTROL_API_URL", control.url(),
                     "DATA_API_URL", data.url(),
-                    "QUARKUS_OTEL_SDK_DISABLED", "false",
                     "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms",
                     "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady()) {
                 String trace = newTraceId();
@@ -220,12 +240,34 @@ class TracingIT {
 
                 String sent = control.received().get(0).headers().get("traceparent");
                 assertTrue(sent.matches("00-" + trace + "-[0-9a-f]{16}-01") && !sent.contains(CALLER_SPAN), sent);
+                // a call that starts its trace here is not sampled at the default ratio, and says so to the backend
+                given().baseUri(quiet.url()).when().get("/api/control/items").then().statusCode(200);
+                String started = control.received().get(1).headers().get("traceparent");
+                assertTrue(started.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00") && !started.contains(trace), started);
                 // spans go out in batches every 100 ms: a second gives an exporter ten chances to connect
                 defaultCollector.setSoTimeout(1000);
                 assertThrows(SocketTimeoutException.class, defaultCollector::accept);
                 assertEquals(List.of(), quiet.output().lines()
                         .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList());
             }
+        }
+    }
+
+    @Test
+    void withTracingOffTheCallersContextReachesTheBackendAsItCame() throws Exception {
+        try (GatewayProcess untraced = GatewayProcess.start(Map.of(
+                "CONTROL_API_URL", control.url(),
+                "DATA_API_URL", data.url(),
+                "QUARKUS_OTEL_SDK_DISABLED", "true",
+                "GATEWAY_REDIS_KEY_PREFIX", PREFIX)).awaitReady()) {
+            String traceparent = "00-" + newTraceId() + "-" + CALLER_SPAN + "-01";
+            given().baseUri(untraced.url()).header("traceparent", traceparent).header("baggage", "tenant=blue")
+                    .when().get("/api/control/items").then().statusCode(200);
+            given().baseUri(untraced.url()).when().get("/api/control/items").then().statusCode(200);
+
+            assertEquals(traceparent, control.received().get(0).headers().get("traceparent"));
+            assertEquals("tenant=blue", control.received().get(0).headers().get("baggage"));
+            assertEquals(null, control.received().get(1).headers().get("traceparent"));
         }
     }
 
