@@ -53,6 +53,7 @@ public final class CallTrace {
     private BreakerState state;
     private String endpoint;
     private int retries;
+    private boolean ended;
 
     /**
      * @param parent the context of the request's {@link ServerSpan}
@@ -103,6 +104,13 @@ public final class CallTrace {
         return AttemptSpan.started(span, to, request, client.url(to, request.pathAndQuery()), retries);
     }
 
+    /** The client's connection closed before the answer's end: unless the call ended otherwise, the client left. */
+    void unanswered() {
+        if (!ended) {
+            ended(ReportedOutcome.ABANDONED, null);
+        }
+    }
+
     /** The call goes to another endpoint, after {@code retries} failed attempts. */
     public void retried(int retries) {
         this.retries = retries;
@@ -118,6 +126,7 @@ public final class CallTrace {
      * @param reason why the backend gave no usable answer, or {@code null}
      */
     public void ended(ReportedOutcome outcome, FailureReason reason) {
+        ended = true;
         if (server.isRecording()) {
             server.setAttribute(OUTCOME, outcome.label());
             if (reason != null) {

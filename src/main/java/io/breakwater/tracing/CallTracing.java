@@ -8,6 +8,7 @@ import io.breakwater.backend.Backend;
 import io.breakwater.breaker.BreakerMonitor;
 import io.breakwater.breaker.BreakerState;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -44,7 +45,11 @@ public class CallTracing {
     public CallTrace start(RoutingContext routing, Backend backend) {
         // with tracing off, the caller's trace context goes on untouched among the headers
         Context server = enabled ? ServerSpan.start(this, routing.request(), backend.route()) : Context.root();
-        return new CallTrace(this, server, backend.breakerName(), accessLog ? routing : null);
+        CallTrace trace = new CallTrace(this, server, backend.breakerName(), accessLog ? routing : null);
+        if (Span.fromContext(server).isRecording()) {
+            ServerSpan.endWhenDone(server, routing.request(), trace::unanswered);
+        }
+        return trace;
     }
 
     Tracer tracer() {

@@ -55,17 +55,32 @@ final class ServerSpan {
         Context parent = tracing.propagator().extract(Context.root(), request, REQUEST_HEADERS);
         String method = request.method().name();
         Span span = tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
-        Context context = parent.with(span);
         if (span.isRecording()) {
             describe(span, request, method, route);
-            // current for what the call records on its way (the duration histogram's exemplar, the log's trace id);
-            // always a duplicated context here, the request's own, so that no other request sees the span
-            Scope scope = VertxContext.isOnDuplicatedContext() ? context.makeCurrent() : Scope.noop();
-            // called once the answer is sent, or the connection closed; the response's own end and close handlers
-            // are the call's
-            QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> end(span, request.response(), scope));
         }
-        return context;
+        return parent.with(span);
+    }
+
+    /**
+     * Makes a recorded server span the current one until the request is done, and then ends it.
+     *
+     * @param unanswered told first if the connection closed before the answer's end, when Quarkus calls the request
+     *        done before the call hears of it
+     */
+    static void endWhenDone(Context context, HttpServerRequest request, Runnable unanswered) {
+        Span span = Span.fromContext(context);
+        // current for what the call records on its way (the duration histogram's exemplar, the log's trace id);
+        // always a duplicated context here, the request's own, so that no other request sees the span
+        Scope scope = VertxContext.isOnDuplicatedContext() ? context.makeCurrent() : Scope.noop();
+        // called once the answer is sent, or the connection closed; the response's own end and close handlers are
+        // the call's
+        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> {
+            HttpServerResponse response = request.response();
+            if (!response.ended()) {
+                unanswered.run();
+            }
+            end(span, response, scope);
+        });
     }
 
     private static void describe(Span span, HttpServerRequest request, String method, String route) {

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -192,6 +195,24 @@ class TracingIT {
         assertEquals("server-error", server.attribute("breakwater.reason"));
         assertEquals(200L, server.attribute("http.response.status_code"));
         assertEquals("failure", only(spans, SpanKind.SPAN_KIND_CLIENT).attribute("breakwater.outcome"));
+    }
+
+    @Test
+    void aCallWhoseClientLeftBeforeTheAnswerSaysSo() throws Exception {
+        control.answerAfter(Duration.ofSeconds(2), 200, "{\"late\":true}");
+        String trace = newTraceId();
+        URI gatewayUri = URI.create(gateway.url());
+        try (Socket client = new Socket(gatewayUri.getHost(), gatewayUri.getPort())) {
+            String head = "GET /api/control/items HTTP/1.1\r\nHost: gateway\r\ntraceparent: 00-" + trace + "-"
+                    + CALLER_SPAN + "-01\r\n\r\n";
+            client.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(10)).until(() -> control.calls() > 0);
+        }
+
+        ReceivedSpan server = only(collector.awaitTrace(trace, 2), SpanKind.SPAN_KIND_SERVER);
+        assertEquals("abandoned", server.attribute("breakwater.outcome"), server.toString());
+        assertEquals("connection-closed", server.attribute("error.type"), server.toString());
+        assertEquals(StatusCode.STATUS_CODE_ERROR, server.status());
     }
 
     @Test
