@@ -12,9 +12,12 @@ import io.vertx.core.http.HttpHeaders;
  */
 final class HopByHopHeaders {
 
-    private static final Set<String> FIXED = caseInsensitive("Connection", "Keep-Alive", "TE", "Trailer",
-            "Transfer-Encoding", "Upgrade");
+    private static final String[] FIXED_NAMES = { "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding",
+        "Upgrade" };
+    private static final Set<String> FIXED = caseInsensitive(FIXED_NAMES);
     private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(Set.of());
+    /** What {@code Connection: close} names: no real header, but one is dropped should a message have it. */
+    private static final HopByHopHeaders CLOSE = new HopByHopHeaders(caseInsensitive("close"));
 
     private final Set<String> named;
 
@@ -30,15 +33,53 @@ final class HopByHopHeaders {
             return FIXED_ONLY;
         }
         Set<String> named = null;
+        boolean close = false;
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
-            for (String token : value.split(",")) {
-                if (named == null) {
-                    named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            // most messages say only "keep-alive" or "close": read in place, so that they cost no set of names
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                int from = start;
+                int to = end;
+                while (from < to && Character.isWhitespace(value.charAt(from))) {
+                    from++;
                 }
-                named.add(token.trim());
+                while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+                    to--;
+                }
+                if (regionIs(value, from, to, "close")) {
+                    close = true;
+                } else if (to > from && !namesFixed(value, from, to)) {
+                    if (named == null) {
+                        named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    }
+                    named.add(value.substring(from, to));
+                }
+                start = end + 1;
             }
         }
-        return named == null ? FIXED_ONLY : new HopByHopHeaders(named);
+        if (named == null) {
+            return close ? CLOSE : FIXED_ONLY;
+        }
+        if (close) {
+            named.add("close");
+        }
+        return new HopByHopHeaders(named);
+    }
+
+    /** Whether {@code value[from, to)} names a header of the fixed list, dropped anyway. */
+    private static boolean namesFixed(String value, int from, int to) {
+        for (String fixed : FIXED_NAMES) {
+            if (regionIs(value, from, to, fixed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionIs(String value, int from, int to, String word) {
+        return to - from == word.length() && value.regionMatches(true, from, word, 0, word.length());
     }
 
     boolean contains(String header) {

@@ -56,6 +56,29 @@ class HopByHopHeadersTest {
     }
 
     @Test
+    void theUsualConnectionOptionsNameNothingBeyondTheFixedList() {
+        HopByHopHeaders keepAlive = HopByHopHeaders.of(connection("keep-alive"));
+        HopByHopHeaders closeAndUpgrade = HopByHopHeaders.of(connection("Upgrade, CLOSE", "Keep-Alive"));
+
+        assertTrue(keepAlive.contains("Keep-Alive"));
+        assertFalse(keepAlive.contains("Content-Type"));
+        assertFalse(keepAlive.contains("close"));
+        assertTrue(closeAndUpgrade.contains("Upgrade"));
+        assertTrue(closeAndUpgrade.contains("Close"));
+        assertFalse(closeAndUpgrade.contains("Content-Type"));
+    }
+
+    @Test
+    void namesAfterCloseAreDroppedToo() {
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("close,X-Foo,keep-alive,X-Bar"));
+
+        assertTrue(hopByHop.contains("close"));
+        assertTrue(hopByHop.contains("x-foo"));
+        assertTrue(hopByHop.contains("X-Bar"));
+        assertFalse(hopByHop.contains("X-Baz"));
+    }
+
+    @Test
     void trimsTheTokensConnectionNames() {
         HopByHopHeaders hopByHop = HopByHopHeaders.of(connection("  X-Foo ,\tX-Bar\t,X-Baz"));
 
