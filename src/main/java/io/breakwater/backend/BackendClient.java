@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * How the gateway reaches one backend: Vert.x's HTTP client with connection pools of the backend's own (see
@@ -97,7 +96,7 @@ public final class BackendClient {
     private RequestOptions options(Endpoint endpoint, HttpMethod method, String pathAndQuery, MultiMap headers) {
         address.authorization().ifPresent(credentials -> headers.set(HttpHeaders.AUTHORIZATION, credentials));
         return new RequestOptions().setMethod(method)
-                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+                .setServer(endpoint.address())
                 .setHost(named ? address.host() : endpoint.host()).setPort(endpoint.port())
                 .setSsl(address.secure()).setURI(address.uri(pathAndQuery)).setHeaders(headers);
     }

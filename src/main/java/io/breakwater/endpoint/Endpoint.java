@@ -17,6 +17,7 @@ public final class Endpoint {
     private final int port;
     private final String label;
     private final String url;
+    private final SocketAddress address;
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
@@ -31,6 +32,7 @@ public final class Endpoint {
         this.port = port;
         this.label = authority(host, port);
         this.url = (secure ? "https://" : "http://") + label;
+        this.address = SocketAddress.inetSocketAddress(port, host);
     }
 
     /** @return {@code host:port}, an IPv6 address in brackets */
@@ -54,6 +56,11 @@ public final class Endpoint {
 
     public int port() {
         return port;
+    }
+
+    /** Where its connections go; a host name is resolved when a connection is opened. */
+    public SocketAddress address() {
+        return address;
     }
 
     /** {@code host:port}: the {@code endpoint} label of metrics and events. */

@@ -47,9 +47,7 @@ public class StaleCache {
     /** Rough cost of an entry beyond its body and headers. */
     private static final int ENTRY_OVERHEAD = 256;
 
-    private static final String[] FORWARDED = { "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-For" };
-
-    private final Cache<String, StaleEntry> entries;
+    private final Cache<Key, StaleEntry> entries;
     private final AtomicLong copying = new AtomicLong();
     private final Clock clock;
     private final boolean enabled;
@@ -66,7 +64,7 @@ public class StaleCache {
         long slot = Math.max(1, maxBytes / config.maxEntries());
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, StaleEntry entry) -> (int) Math.min(Integer.MAX_VALUE,
+                .weigher((Key key, StaleEntry entry) -> (int) Math.min(Integer.MAX_VALUE,
                         Math.max(slot, entry.weight())))
                 .expireAfterWrite(config.maxStale())
                 .executor(Runnable::run)
@@ -85,7 +83,7 @@ public class StaleCache {
         if (!enabled || !isShareable(request, status, answerHeaders)) {
             return null;
         }
-        String key = key(backend, request);
+        Key key = Key.of(backend, request);
         StaleEntry kept = entries.getIfPresent(key);
         if (kept != null && kept.receivedAt().isAfter(clock.instant().minus(REFRESH))) {
             return null;
@@ -111,7 +109,7 @@ public class StaleCache {
         if (!enabled || request.method() != HttpMethod.GET) {
             return Optional.empty();
         }
-        StaleEntry entry = entries.getIfPresent(key(backend, request));
+        StaleEntry entry = entries.getIfPresent(Key.of(backend, request));
         if (entry == null || !entry.vary().equals(varyValues(entry.answer().headers(), request.headers()))) {
             return Optional.empty();
         }
@@ -124,7 +122,7 @@ public class StaleCache {
     public record Stale(KeptAnswer answer, Duration age) {
     }
 
-    void keep(String key, KeptAnswer answer, Map<String, List<String>> vary) {
+    void keep(Key key, KeptAnswer answer, Map<String, List<String>> vary) {
         entries.put(key, new StaleEntry(answer, vary, clock.instant()));
     }
 
@@ -137,12 +135,14 @@ public class StaleCache {
         return entries.asMap();
     }
 
-    private static String key(Backend backend, BackendRequest request) {
-        StringBuilder key = new StringBuilder(backend.route()).append(' ').append(request.pathAndQuery());
-        for (String header : FORWARDED) {
-            key.append('\n').append(request.headers().get(header));
+    /** What an answer is kept for: the backend, the path and query, and the forwarding headers sent with it. */
+    record Key(String route, String pathAndQuery, String forwardedHost, String forwardedProto, String forwardedFor) {
+
+        static Key of(Backend backend, BackendRequest request) {
+            MultiMap headers = request.headers();
+            return new Key(backend.route(), request.pathAndQuery(), headers.get("X-Forwarded-Host"),
+                    headers.get("X-Forwarded-Proto"), headers.get("X-Forwarded-For"));
         }
-        return key.toString();
     }
 
     private static boolean isShareable(BackendRequest request, int status, MultiMap answer) {

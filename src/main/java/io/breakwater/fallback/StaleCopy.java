@@ -13,7 +13,7 @@ import io.vertx.core.buffer.Buffer;
 public final class StaleCopy {
 
     private final StaleCache cache;
-    private final String key;
+    private final StaleCache.Key key;
     private final int status;
     private final String statusMessage;
     private final MultiMap headers;
@@ -22,7 +22,7 @@ public final class StaleCopy {
     private Buffer body;
     private boolean ended;
 
-    StaleCopy(StaleCache cache, String key, int status, String statusMessage, MultiMap headers,
+    StaleCopy(StaleCache cache, StaleCache.Key key, int status, String statusMessage, MultiMap headers,
             Map<String, List<String>> vary, long reserved, int expectedLength) {
         this.cache = cache;
         this.key = key;
