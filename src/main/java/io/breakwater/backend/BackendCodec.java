@@ -55,7 +55,8 @@ final class BackendCodec extends CombinedChannelDuplexHandler<HttpResponseDecode
                 .setMaxInitialLineLength(options.getMaxInitialLineLength())
                 .setMaxHeaderSize(options.getMaxHeaderSize())
                 .setMaxChunkSize(options.getMaxChunkSize())
-                .setInitialBufferSize(options.getDecoderInitialBufferSize())), new RequestEncoder());
+                .setInitialBufferSize(options.getDecoderInitialBufferSize())
+                .setHeadersFactory(AnswerHeaders.FACTORY)), new RequestEncoder());
     }
 
     /**
