@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
@@ -55,8 +56,7 @@ final class BackendCodec extends CombinedChannelDuplexHandler<HttpResponseDecode
                 .setMaxInitialLineLength(options.getMaxInitialLineLength())
                 .setMaxHeaderSize(options.getMaxHeaderSize())
                 .setMaxChunkSize(options.getMaxChunkSize())
-                .setInitialBufferSize(options.getDecoderInitialBufferSize())
-                .setHeadersFactory(AnswerHeaders.FACTORY)), new RequestEncoder());
+                .setInitialBufferSize(options.getDecoderInitialBufferSize())), new RequestEncoder());
     }
 
     /**
@@ -114,6 +114,12 @@ final class BackendCodec extends CombinedChannelDuplexHandler<HttpResponseDecode
                     answer = null;
                 }
             }
+        }
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+            AsciiString shared = SharedHeaderNames.find(bytes, start, length);
+            return shared != null ? shared : super.splitHeaderName(bytes, start, length);
         }
 
         @Override
