@@ -25,16 +25,14 @@ class PrometheusConventions {
     private static final Map<String, String> RENAMED = Map.of("system.cpu.count", "system.cpus");
 
     /**
-     * Leaves out what cannot be written by the rules: long task timers (open connections' ages, whose series have no
-     * help text of their own; the number of open connections remains as {@code *_active_connections}) and the
-     * JVM's CPU time in nanoseconds (its unit suffix is fixed; {@code process_cpu_usage} remains). Also the sizes of
-     * every read and write of the HTTP server, recorded on each socket operation of every proxied call.
+     * Leaves out what cannot be written by the rules: long task timers (whose series have no help text of their own)
+     * and the JVM's CPU time in nanoseconds (its unit suffix is fixed; {@code process_cpu_usage} remains).
      */
     @Produces
     @Singleton
     MeterFilter unwritableMeters() {
-        return MeterFilter.deny(id -> id.getType() == Meter.Type.LONG_TASK_TIMER || "process.cpu.time".equals(id.getName())
-                || id.getName().startsWith("http.server.bytes."));
+        return MeterFilter.deny(
+                id -> id.getType() == Meter.Type.LONG_TASK_TIMER || "process.cpu.time".equals(id.getName()));
     }
 
     @Produces
