@@ -16,8 +16,6 @@ final class HopByHopHeaders {
         "Upgrade" };
     private static final Set<String> FIXED = caseInsensitive(FIXED_NAMES);
     private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(Set.of());
-    /** What {@code Connection: close} names: no real header, but one is dropped should a message have it. */
-    private static final HopByHopHeaders CLOSE = new HopByHopHeaders(caseInsensitive("close"));
 
     private final Set<String> named;
 
@@ -33,9 +31,9 @@ final class HopByHopHeaders {
             return FIXED_ONLY;
         }
         Set<String> named = null;
-        boolean close = false;
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
-            // most messages say only "keep-alive" or "close": read in place, so that they cost no set of names
+            // most messages say only "keep-alive", which names a header of the fixed list: read in place, so that
+            // they cost no set of names
             int start = 0;
             while (start <= value.length()) {
                 int comma = value.indexOf(',', start);
@@ -48,9 +46,7 @@ final class HopByHopHeaders {
                 while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
                     to--;
                 }
-                if (regionIs(value, from, to, "close")) {
-                    close = true;
-                } else if (to > from && !namesFixed(value, from, to)) {
+                if (to > from && !namesFixed(value, from, to)) {
                     if (named == null) {
                         named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
                     }
@@ -59,27 +55,17 @@ final class HopByHopHeaders {
                 start = end + 1;
             }
         }
-        if (named == null) {
-            return close ? CLOSE : FIXED_ONLY;
-        }
-        if (close) {
-            named.add("close");
-        }
-        return new HopByHopHeaders(named);
+        return named == null ? FIXED_ONLY : new HopByHopHeaders(named);
     }
 
     /** Whether {@code value[from, to)} names a header of the fixed list, dropped anyway. */
     private static boolean namesFixed(String value, int from, int to) {
         for (String fixed : FIXED_NAMES) {
-            if (regionIs(value, from, to, fixed)) {
+            if (to - from == fixed.length() && value.regionMatches(true, from, fixed, 0, fixed.length())) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean regionIs(String value, int from, int to, String word) {
-        return to - from == word.length() && value.regionMatches(true, from, word, 0, word.length());
     }
 
     boolean contains(String header) {
