@@ -114,7 +114,8 @@ compiled_methods() {
     local jstat
     jstat=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jstat
     [ -x "$jstat" ] || jstat=$(command -v jstat) || return 0
-    "$jstat" -compiler "$GATEWAY_PID" 2>/dev/null | awk 'NR == 2 { print $1 }'
+    # nothing for a native executable, which jstat cannot attach to: it has no JIT to wait for
+    "$jstat" -compiler "$GATEWAY_PID" 2>/dev/null | awk 'NR == 2 { print $1 }' || true
 }
 
 # warm_up NAME: WARMUP seconds of load on the closed breaker, then more, 5 s at a time, while the JIT is still
