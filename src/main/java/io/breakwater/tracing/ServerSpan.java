@@ -1,5 +1,6 @@
 package io.breakwater.tracing;
 
+import io.breakwater.http.QuarkusRequests;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -15,6 +16,7 @@ import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,13 +76,20 @@ final class ServerSpan {
         Scope scope = VertxContext.isOnDuplicatedContext() ? context.makeCurrent() : Scope.noop();
         // called once the answer is sent, or the connection closed; the response's own end and close handlers are
         // the call's
-        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> {
+        Handler<Void> done = ignored -> {
             HttpServerResponse response = request.response();
             if (!response.ended()) {
                 unanswered.run();
             }
             end(span, response, scope);
-        });
+        };
+        QuarkusRequestWrapper quarkus = QuarkusRequests.wrapper(request);
+        if (quarkus != null) {
+            quarkus.addRequestDoneHandler(done);
+        } else {
+            // no wrapper to say when a connection closed before the answer's end: such a span is never exported
+            request.response().bodyEndHandler(done);
+        }
     }
 
     private static void describe(Span span, HttpServerRequest request, String method, String route) {

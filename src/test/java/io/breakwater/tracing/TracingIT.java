@@ -181,6 +181,29 @@ class TracingIT {
     }
 
     @Test
+    void withoutAGracefulShutdownCallsAreStillServedAndTraced() throws Exception {
+        // with no shutdown timeout, Quarkus puts no request wrapper of its own beneath Vert.x Web's
+        try (GatewayProcess withoutDrain = GatewayProcess.startAsShipped(Map.ofEntries(
+                Map.entry("CONTROL_API_URL", control.url()),
+                Map.entry("DATA_API_URL", data.url()),
+                Map.entry("QUARKUS_SHUTDOWN_TIMEOUT", "0s"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"),
+                Map.entry("GATEWAY_REDIS_KEY_PREFIX", PREFIX))).awaitReady()) {
+            String trace = newTraceId();
+            given().baseUri(withoutDrain.url()).header("traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01")
+                    .when().get("/api/control/items").then().statusCode(200);
+
+            ReceivedSpan server = only(collector.awaitTrace(trace, 2), SpanKind.SPAN_KIND_SERVER);
+            assertEquals("success", server.attribute("breakwater.outcome"));
+            StubBackend.Received received = control.received().get(0);
+            assertEquals("127.0.0.1", received.headers().get("X-Forwarded-For"));
+            assertEquals("http", received.headers().get("X-Forwarded-Proto"));
+        }
+    }
+
+    @Test
     void aStaleAnswerSaysWhy() {
         String path = "/api/control/report-" + UUID.randomUUID();
         given().baseUri(gateway.url()).when().get(path).then().statusCode(200);
