@@ -84,9 +84,11 @@ public class BreakerGate {
             // the breaker counted a slow call as soon as it was slow; its place in the bulkhead is kept until it ends
             return sent.onFailure(failure -> FailureReason.unwrap(failure) instanceof SlowCall).call(call::whenOver);
         })
-                .map(CallVerdict::of)
-                .onFailure().recoverWithItem(CallVerdict::of)
-                .invoke(verdict -> recorder.record(backend, verdict.outcome(), aroundBreaker[0], startedNanos));
+                .onItemOrFailure().transform((outcome, failure) -> {
+                    CallVerdict verdict = failure == null ? CallVerdict.of(outcome) : CallVerdict.of(failure);
+                    recorder.record(backend, verdict.outcome(), aroundBreaker[0], startedNanos);
+                    return verdict;
+                });
     }
 
     private Uni<CallOutcome> throughBreaker(Backend backend, BackendCall call) {

@@ -12,12 +12,20 @@ import io.breakwater.backend.CallOutcome;
  */
 public record CallVerdict(CallOutcome outcome, FailureReason reason, Throwable cause) {
 
+    private static final CallVerdict[] OF_OUTCOME = new CallVerdict[CallOutcome.values().length];
+
+    static {
+        for (CallOutcome outcome : CallOutcome.values()) {
+            OF_OUTCOME[outcome.ordinal()] = new CallVerdict(outcome, null, null);
+        }
+    }
+
     /**
      * A call that ended as the call itself says: well, abandoned by its client, or out of time while queued (which
      * the call answered itself).
      */
     static CallVerdict of(CallOutcome outcome) {
-        return new CallVerdict(outcome, null, null);
+        return OF_OUTCOME[outcome.ordinal()];
     }
 
     /** A call the gate refused, or the backend failed. */

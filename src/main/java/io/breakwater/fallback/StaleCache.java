@@ -2,7 +2,6 @@ package io.breakwater.fallback;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +41,7 @@ import io.vertx.core.http.HttpMethod;
 public class StaleCache {
 
     /** How long a kept answer stays as it is before a newer one replaces it. */
-    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final long REFRESH_MILLIS = 1000;
 
     /** Rough cost of an entry beyond its body and headers. */
     private static final int ENTRY_OVERHEAD = 256;
@@ -85,7 +84,7 @@ public class StaleCache {
         }
         Key key = Key.of(backend, request);
         StaleEntry kept = entries.getIfPresent(key);
-        if (kept != null && kept.receivedAt().isAfter(clock.instant().minus(REFRESH))) {
+        if (kept != null && clock.millis() - kept.receivedAtMillis() < REFRESH_MILLIS) {
             return null;
         }
         long length = contentLength(answerHeaders);
@@ -113,7 +112,7 @@ public class StaleCache {
         if (entry == null || !entry.vary().equals(varyValues(entry.answer().headers(), request.headers()))) {
             return Optional.empty();
         }
-        return Optional.of(new Stale(entry.answer(), Duration.between(entry.receivedAt(), clock.instant())));
+        return Optional.of(new Stale(entry.answer(), Duration.ofMillis(clock.millis() - entry.receivedAtMillis())));
     }
 
     /**
@@ -123,7 +122,7 @@ public class StaleCache {
     }
 
     void keep(Key key, KeptAnswer answer, Map<String, List<String>> vary) {
-        entries.put(key, new StaleEntry(answer, vary, clock.instant()));
+        entries.put(key, new StaleEntry(answer, vary, clock.millis()));
     }
 
     void release(long reserved) {
@@ -200,7 +199,7 @@ public class StaleCache {
         return values;
     }
 
-    private record StaleEntry(KeptAnswer answer, Map<String, List<String>> vary, Instant receivedAt) {
+    private record StaleEntry(KeptAnswer answer, Map<String, List<String>> vary, long receivedAtMillis) {
 
         long weight() {
             long headers = 0;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.breakwater.backend.BackendRequest;
+import io.breakwater.http.QuarkusRequests;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,12 +47,16 @@ final class OutgoingRequest {
                 headers.add(name, header.getValue());
             }
         }
-        SocketAddress client = request.remoteAddress();
+        // Quarkus' own request, beneath Vert.x Web's, has resolved the forwarding headers of trusted proxies if it is
+        // told to; Vert.x Web's works out the same values again, with an absolute URI no one reads
+        HttpServerRequest quarkus = QuarkusRequests.wrapper(request);
+        HttpServerRequest seen = quarkus != null ? quarkus : request;
+        SocketAddress client = seen.remoteAddress();
         if (client != null && client.hostAddress() != null) {
             headers.set(X_FORWARDED_FOR, client.hostAddress());
         }
-        headers.set(X_FORWARDED_PROTO, request.scheme());
-        HostAndPort authority = request.authority();
+        headers.set(X_FORWARDED_PROTO, seen.scheme());
+        HostAndPort authority = seen.authority();
         if (authority != null) {
             headers.set(X_FORWARDED_HOST,
                     authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host());
