@@ -47,7 +47,7 @@ public class CallTracing {
         Context server = enabled ? ServerSpan.start(this, routing.request(), backend.route()) : Context.root();
         CallTrace trace = new CallTrace(this, server, backend.breakerName(), accessLog ? routing : null);
         if (Span.fromContext(server).isRecording()) {
-            ServerSpan.endWhenDone(server, routing.request(), trace::unanswered);
+            ServerSpan.endWhenDone(server, routing, trace::unanswered);
         }
         return trace;
     }

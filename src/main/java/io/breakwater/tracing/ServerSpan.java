@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The server span of a proxied request. The gateway makes it itself, for {@code /api/} only, rather than leaving it
@@ -69,7 +70,8 @@ final class ServerSpan {
      * @param unanswered told first if the connection closed before the answer's end, when Quarkus calls the request
      *        done before the call hears of it
      */
-    static void endWhenDone(Context context, HttpServerRequest request, Runnable unanswered) {
+    static void endWhenDone(Context context, RoutingContext routing, Runnable unanswered) {
+        HttpServerRequest request = routing.request();
         Span span = Span.fromContext(context);
         // current for what the call records on its way (the duration histogram's exemplar, the log's trace id);
         // always a duplicated context here, the request's own, so that no other request sees the span
@@ -88,7 +90,7 @@ final class ServerSpan {
             quarkus.addRequestDoneHandler(done);
         } else {
             // no wrapper to say when a connection closed before the answer's end: such a span is never exported
-            request.response().bodyEndHandler(done);
+            routing.addBodyEndHandler(done);
         }
     }
 
