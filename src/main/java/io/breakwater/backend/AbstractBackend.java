@@ -1,7 +1,7 @@
 package io.breakwater.backend;
 
 import io.breakwater.retry.RetryPolicy;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * What every backend has but its breaker: its route key, breaker name, configuration and client. A backend extends
@@ -67,7 +67,7 @@ public abstract class AbstractBackend implements Backend {
     /**
      * Sends the call on this backend's client: what a backend's {@link #call} does beneath its breaker.
      */
-    protected Uni<CallOutcome> send(BackendCall call) {
+    protected Future<CallOutcome> send(BackendCall call) {
         return call.send(client);
     }
 }

@@ -1,7 +1,7 @@
 package io.breakwater.backend;
 
 import io.breakwater.retry.RetryPolicy;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * A service the gateway fronts. Each backend is one small bean implementing this, whose {@link #call} carries
@@ -34,5 +34,5 @@ public interface Backend {
     /**
      * Sends one call through the circuit breaker, which counts how {@link BackendCall#send} ends.
      */
-    Uni<CallOutcome> call(BackendCall call);
+    Future<CallOutcome> call(BackendCall call);
 }

@@ -1,6 +1,6 @@
 package io.breakwater.backend;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * One call on its way to a backend, as its breaker sees it. The proxy implements it: it sends the request with the
@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 public interface BackendCall {
 
     /**
-     * Sends the call and relays its answer. The {@code Uni} ends when the call is over for the backend. It fails, so
+     * Sends the call and relays its answer. The future completes when the call is over for the backend. It fails, so
      * that the breaker counts a failure, if the backend answered 5xx (as soon as the head is in), could not be
      * reached, did not answer in time or broke off its answer. Otherwise it completes with how the call ended:
      * {@link CallOutcome#SUCCESS}, or {@link CallOutcome#ABANDONED} when the client went away, or
@@ -20,13 +20,13 @@ public interface BackendCall {
      * {@link SlowCall} at that moment, so that the breaker counts it at once, but goes on: {@link #whenOver} tells
      * when it ends.
      */
-    Uni<CallOutcome> send(BackendClient client);
+    Future<CallOutcome> send(BackendClient client);
 
     /**
      * @return what completes when the call is over for the backend, its connection released: for a {@link SlowCall},
-     *         later than {@link #send}'s {@code Uni}
+     *         later than {@link #send}'s future
      */
-    Uni<Void> whenOver();
+    Future<Void> whenOver();
 
     /**
      * The bulkhead let the call through: its wait for a place is over. It may have ended while it waited: past its

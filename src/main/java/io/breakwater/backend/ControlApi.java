@@ -6,7 +6,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * ControlAPI: {@code /api/control/...}, tuned by {@code CONTROL_API_*}.
@@ -25,7 +25,7 @@ public class ControlApi extends AbstractBackend {
     @Override
     @CircuitBreaker
     @CircuitBreakerName("ControlAPI")
-    public Uni<CallOutcome> call(BackendCall call) {
+    public Future<CallOutcome> call(BackendCall call) {
         return send(call);
     }
 }

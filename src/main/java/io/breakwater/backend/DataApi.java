@@ -6,7 +6,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * DataAPI: {@code /api/data/...}, tuned by {@code DATA_API_*}.
@@ -25,7 +25,7 @@ public class DataApi extends AbstractBackend {
     @Override
     @CircuitBreaker
     @CircuitBreakerName("DataAPI")
-    public Uni<CallOutcome> call(BackendCall call) {
+    public Future<CallOutcome> call(BackendCall call) {
         return send(call);
     }
 }

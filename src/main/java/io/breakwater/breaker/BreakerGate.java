@@ -14,7 +14,7 @@ import io.breakwater.backend.CallOutcome;
 import io.breakwater.backend.SlowCall;
 import io.quarkus.arc.All;
 import io.smallrye.faulttolerance.api.TypedGuard;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * The way into a backend: through the backend's bulkhead, then its circuit breaker, unless a {@link BreakerHold}
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class BreakerGate {
 
-    private static final TypeLiteral<Uni<CallOutcome>> CALL = new TypeLiteral<>() {
+    private static final TypeLiteral<Future<CallOutcome>> CALL = new TypeLiteral<>() {
     };
 
     private final BreakerHolds holds;
@@ -40,7 +40,7 @@ public class BreakerGate {
     private final CallRecorder recorder;
     private final BreakerMonitor monitor;
     private final List<TrialListener> trialListeners;
-    private final Map<String, TypedGuard<Uni<CallOutcome>>> bulkheads = new HashMap<>();
+    private final Map<String, TypedGuard<Future<CallOutcome>>> bulkheads = new HashMap<>();
 
     BreakerGate(Backends backends, BreakerHolds holds, BreakerOverrides overrides, CallRecorder recorder,
             BreakerMonitor monitor, @All List<TrialListener> trialListeners) {
@@ -62,36 +62,39 @@ public class BreakerGate {
     /**
      * @return how the call ended; never fails
      */
-    public Uni<CallVerdict> call(Backend backend, BackendCall call) {
+    public Future<CallVerdict> call(Backend backend, BackendCall call) {
         long startedNanos = System.nanoTime();
         String name = backend.breakerName();
         boolean[] aroundBreaker = new boolean[1];
         return bulkheads.get(name).get(() -> {
             CallOutcome ended = call.admitted();
             if (ended != null) {
-                return Uni.createFrom().item(ended);
+                return Future.succeededFuture(ended);
             }
-            Uni<CallOutcome> sent;
+            Future<CallOutcome> sent;
             if (overrides.active(name).filter(override -> override.action() == OverrideAction.FORCE_CLOSE)
                     .isPresent()) {
                 aroundBreaker[0] = true;
                 sent = call.send(backend.client());
             } else {
                 sent = holds.active(name)
-                        .map(hold -> Uni.createFrom().<CallOutcome> failure(new BreakerHeldOpenException(hold)))
+                        .map(hold -> Future.<CallOutcome> failedFuture(new BreakerHeldOpenException(hold)))
                         .orElseGet(() -> throughBreaker(backend, call));
             }
             // the breaker counted a slow call as soon as it was slow; its place in the bulkhead is kept until it ends
-            return sent.onFailure(failure -> FailureReason.unwrap(failure) instanceof SlowCall).call(call::whenOver);
+            return sent.recover(failure -> FailureReason.unwrap(failure) instanceof SlowCall
+                    ? call.whenOver().transform(ignored -> Future.failedFuture(failure))
+                    : Future.failedFuture(failure));
         })
-                .onItemOrFailure().transform((outcome, failure) -> {
-                    CallVerdict verdict = failure == null ? CallVerdict.of(outcome) : CallVerdict.of(failure);
+                .transform(ended -> {
+                    CallVerdict verdict = ended.succeeded() ? CallVerdict.of(ended.result())
+                            : CallVerdict.of(ended.cause());
                     recorder.record(backend, verdict.outcome(), aroundBreaker[0], startedNanos);
-                    return verdict;
+                    return Future.succeededFuture(verdict);
                 });
     }
 
-    private Uni<CallOutcome> throughBreaker(Backend backend, BackendCall call) {
+    private Future<CallOutcome> throughBreaker(Backend backend, BackendCall call) {
         if (monitor.status(backend.breakerName()).state() != BreakerState.CLOSED) {
             for (TrialListener listener : trialListeners) {
                 listener.onTrialCall(backend);

@@ -27,11 +27,10 @@ import io.breakwater.tracing.CallTrace;
 import io.breakwater.tracing.ReportedOutcome;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -124,7 +123,7 @@ final class ProxiedCall implements BackendCall {
     private final boolean retryable;
     /** The request body as sent, held to be sent again, while the call is {@link #retryable}. */
     private Buffer heldBody;
-    private UniEmitter<? super CallOutcome> breaker;
+    private Promise<CallOutcome> breaker;
     private StaleCopy copy;
     private HttpClientResponse serverError;
     private CallOutcome outcome;
@@ -199,26 +198,28 @@ final class ProxiedCall implements BackendCall {
     }
 
     @Override
-    public Uni<Void> whenOver() {
+    public Future<Void> whenOver() {
         CompletableFuture<Void> over = overAfterSlow;
-        return over == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(over);
+        return over == null ? Future.succeededFuture() : Future.fromCompletionStage(over);
     }
 
     @Override
-    public Uni<CallOutcome> send(BackendClient client) {
-        return Uni.createFrom().emitter(emitter -> onEventLoop(() -> send(client, emitter)));
+    public Future<CallOutcome> send(BackendClient client) {
+        Promise<CallOutcome> counted = Promise.promise();
+        onEventLoop(() -> send(client, counted));
+        return counted.future();
     }
 
-    private void send(BackendClient client, UniEmitter<? super CallOutcome> emitter) {
+    private void send(BackendClient client, Promise<CallOutcome> counted) {
         if (phase != Phase.QUEUED) {
             // over while the breaker let it through: nothing to send, and not the backend's doing
-            emitter.complete(outcome);
+            counted.complete(outcome);
             return;
         }
         phase = Phase.SENDING;
         trace.breakerDecided();
         sendingNanos = System.nanoTime();
-        breaker = emitter;
+        breaker = counted;
         this.client = client;
         if (client.endpoints().several()) {
             backend.retries().called();
@@ -683,18 +684,18 @@ final class ProxiedCall implements BackendCall {
     }
 
     private void failBreaker(Throwable cause) {
-        UniEmitter<? super CallOutcome> emitter = breaker;
+        Promise<CallOutcome> counted = breaker;
         breaker = null;
-        if (emitter != null) {
-            emitter.fail(cause);
+        if (counted != null) {
+            counted.fail(cause);
         }
     }
 
     private void completeBreaker(CallOutcome ended) {
-        UniEmitter<? super CallOutcome> emitter = breaker;
+        Promise<CallOutcome> counted = breaker;
         breaker = null;
-        if (emitter != null) {
-            emitter.complete(ended);
+        if (counted != null) {
+            counted.complete(ended);
         }
     }
 

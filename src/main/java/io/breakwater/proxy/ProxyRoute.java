@@ -81,7 +81,7 @@ class ProxyRoute {
                 OutgoingRequest.of(request, RequestTarget.below(route, request)),
                 tracing.start(context, backend), bodyLength(request));
         call.begin();
-        gate.call(backend, call).subscribe().with(call::settled);
+        gate.call(backend, call).onSuccess(call::settled);
     }
 
     /**
