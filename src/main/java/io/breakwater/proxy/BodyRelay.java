@@ -45,11 +45,15 @@ final class BodyRelay {
     private long bytes;
     private long lastActivityNanos;
     private boolean sourceEnded;
+    /** The body's declared length, if its last chunk is to wait for {@link #endDestination}; else -1. */
+    private long holdLastAt = -1;
+    private Buffer heldLast;
 
     /**
      * @param maxBytes the most bytes the body may have
      * @param tap sees every chunk as it passes, or {@code null}
      * @param endDestination whether to end the destination after the last chunk, or leave that to the caller
+     *        ({@link #endDestination})
      */
     BodyRelay(ReadStream<Buffer> source, WriteStream<Buffer> destination, long maxBytes, Handler<Buffer> tap,
             boolean endDestination) {
@@ -58,6 +62,25 @@ final class BodyRelay {
         this.maxBytes = maxBytes;
         this.tap = tap;
         this.endDestination = endDestination;
+    }
+
+    /**
+     * Keeps the last chunk of a body of this declared length from the destination until {@link #endDestination}, for
+     * a relay that leaves the end to its caller: with its length declared, a body is whole at the destination with
+     * its last byte, whatever the end adds. Call before {@link #start}.
+     */
+    void holdLastChunk(long declaredLength) {
+        holdLastAt = declaredLength;
+    }
+
+    /**
+     * Ends the destination, with the last chunk if it was held ({@link #holdLastChunk}); for a relay that leaves the
+     * end to its caller, once the source has ended.
+     */
+    Future<Void> endDestination() {
+        Buffer last = heldLast;
+        heldLast = null;
+        return last == null ? destination.end() : destination.end(last);
     }
 
     /**
@@ -105,6 +128,10 @@ final class BodyRelay {
         }
         if (tap != null) {
             tap.handle(chunk);
+        }
+        if (bytes == holdLastAt && !endDestination) {
+            heldLast = chunk;
+            return;
         }
         destination.write(chunk);
         if (destination.writeQueueFull()) {

@@ -176,7 +176,7 @@ final class ProxiedCall implements BackendCall {
                     if (copy != null) {
                         copy.keep();
                     }
-                    response.end();
+                    download.endDestination();
                 }
             } else if (serverError != null && verdict.reason() == FailureReason.SERVER_ERROR) {
                 relayServerError();
@@ -406,9 +406,9 @@ final class ProxiedCall implements BackendCall {
     }
 
     /**
-     * Sends the answer's head to the client and streams its body after it. A good answer's end waits for the
-     * breaker to count the call ({@link #succeeded}), so that a client that calls again at once finds the breaker
-     * as that call left it.
+     * Sends the answer's head to the client and streams its body after it. A good answer's end, and its last chunk
+     * when its length is declared, wait for the breaker to count the call ({@link #settled}), so that a client that
+     * calls again at once finds the breaker, and its counts, as that call left them.
      */
     private void relay(HttpClientResponse answer, boolean counted) {
         if (counted) {
@@ -425,9 +425,28 @@ final class ProxiedCall implements BackendCall {
                     .endHandler(ignored -> request.connection().close());
         }
         download = new BodyRelay(answer, response, Long.MAX_VALUE, copy == null ? null : copy::append, counted);
+        if (!counted) {
+            long declaredLength = declaredLength(response);
+            if (declaredLength > 0) {
+                download.holdLastChunk(declaredLength);
+            }
+        }
         Future<Void> relaying = download.start();
         schedule();
         relaying.onComplete(this::relayed);
+    }
+
+    /** The answer's {@code Content-Length}, or -1 without one it can be read from (Netty frames the body by it). */
+    private static long declaredLength(HttpServerResponse response) {
+        String length = response.headers().get(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void relayed(AsyncResult<Void> result) {
