@@ -40,7 +40,7 @@ class BodyLimit {
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && isOver(length, maxBytes)) {
-            refusals.refuse(context.request(), GatewayError.payloadTooLarge(maxBytes));
+            refusals.refuseBody(context.request(), GatewayError.payloadTooLarge(maxBytes));
         } else {
             context.next();
         }

@@ -327,7 +327,7 @@ final class ProxiedCall implements BackendCall {
         }
         Throwable failure = result.cause();
         if (failure instanceof BodyRelay.TooLarge) {
-            refuseClient(GatewayError.payloadTooLarge(tools.maxBodyBytes()));
+            refuseClient(GatewayError.payloadTooLarge(tools.maxBodyBytes()), true);
         } else if (failure instanceof BodyRelay.SourceFailed) {
             clientGone();
         } else if (phase == Phase.SENDING) {
@@ -560,7 +560,7 @@ final class ProxiedCall implements BackendCall {
             backendFailed(new TimeoutException("the backend stopped reading the request body"));
             resetBackend();
         } else {
-            refuseClient(GatewayError.requestTimeout(backend.config().bodyIdleTimeout()));
+            refuseClient(GatewayError.requestTimeout(backend.config().bodyIdleTimeout()), false);
         }
     }
 
@@ -600,8 +600,13 @@ final class ProxiedCall implements BackendCall {
         });
     }
 
-    /** Answers the client with the gateway's error, closes its connection and ends the call as the client's doing. */
-    private void refuseClient(GatewayError error) {
+    /**
+     * Answers the client with the gateway's error, closes its connection and ends the call as the client's doing.
+     *
+     * @param bodyStillComing whether the client may still be sending its body, to be dropped before the connection
+     *        closes ({@link Refusals#refuseBody})
+     */
+    private void refuseClient(GatewayError error, boolean bodyStillComing) {
         if (phase == Phase.OVER) {
             return;
         }
@@ -612,6 +617,8 @@ final class ProxiedCall implements BackendCall {
         resetBackend();
         if (answering) {
             response.reset();
+        } else if (bodyStillComing) {
+            tools.refusals().refuseBody(request, error);
         } else {
             tools.refusals().refuse(request, error);
         }

@@ -213,6 +213,24 @@ class HostileRequestTest {
     }
 
     @Test
+    void aClientSendingItsWholeBodyBeforeItReadsStillGetsThe413() throws Exception {
+        String megabyte = "x".repeat(1024 * 1024);
+        try (RawHttp.Connection connection = RawHttp.open("POST /api/control/upload HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+                + "\r\n\r\n")) {
+            // more than the kernel buffers of the two ends hold: the gateway must read it for the client to go on
+            for (int sent = 0; sent < 8; sent++) {
+                connection.send(megabyte);
+            }
+            RawHttp.Answer answer = connection.answer();
+
+            assertEquals(413, answer.status());
+            assertEquals("close", answer.headers().get("connection"));
+        }
+        assertEquals(0, control.calls());
+    }
+
+    @Test
     void refusesChunkedBodiesThatGrowOverTheLimitWith413() {
         byte[] megabyte = new byte[1024 * 1024];
         InputStream elevenMegabytes = new SequenceInputStream(Collections.enumeration(
