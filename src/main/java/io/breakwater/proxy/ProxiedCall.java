@@ -26,7 +26,6 @@ import io.breakwater.retry.RetryPolicy;
 import io.breakwater.tracing.CallTrace;
 import io.breakwater.tracing.ReportedOutcome;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -301,7 +300,7 @@ final class ProxiedCall implements BackendCall {
     }
 
     private boolean expectsContinue() {
-        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+        return Refusals.expectsContinue(request);
     }
 
     private void sendBody() {

@@ -36,52 +36,60 @@ class Refusals {
     }
 
     void refuse(HttpServerRequest request, GatewayError error) {
-        HttpServerResponse response = request.response();
-        HttpConnection connection = request.connection();
-        if (connection != null && request.version() != HttpVersion.HTTP_2) {
-            closing.add(connection);
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                    .closeHandler(ignored -> closing.remove(connection))
-                    .endHandler(ignored -> connection.close().onComplete(closed -> closing.remove(connection)));
-        }
-        error.send(response);
+        refuse(request, error, false);
     }
 
     /**
      * Refuses a well-framed request for its body, too large, as {@link #refuse} does, but drops what the client goes on
      * sending of that body, until it ends or for {@value #LINGER_MILLIS} ms at most, before closing the connection, as
      * web servers linger on a connection they close: a client that sends its whole body before it reads (as most do)
-     * would otherwise have the connection reset under it by the bytes left unread, and lose the answer.
+     * would otherwise have the connection reset under it by the bytes left unread, and lose the answer. A client that
+     * asked whether to send its body ({@code Expect: 100-continue}) is told not to, and sends nothing more.
      */
     void refuseBody(HttpServerRequest request, GatewayError error) {
+        refuse(request, error, !request.isEnded() && !expectsContinue(request));
+    }
+
+    /** Whether the client waits for {@code 100 Continue} before it sends its body. */
+    static boolean expectsContinue(HttpServerRequest request) {
+        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+    }
+
+    private void refuse(HttpServerRequest request, GatewayError error, boolean dropRestOfBody) {
+        HttpServerResponse response = request.response();
         HttpConnection connection = request.connection();
-        if (connection == null || request.version() == HttpVersion.HTTP_2 || request.isEnded()
-                || HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            // nothing more is coming: a client that asked whether to send its body is told not to
-            refuse(request, error);
+        if (connection != null && request.version() != HttpVersion.HTTP_2) {
+            closing.add(connection);
+            if (dropRestOfBody) {
+                request.exceptionHandler(ignored -> {
+                });
+                request.handler(ignored -> {
+                });
+                request.resume();
+            }
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+                    .closeHandler(ignored -> closing.remove(connection))
+                    .endHandler(ignored -> {
+                        if (dropRestOfBody) {
+                            closeOnceBodyEnds(request, connection);
+                        } else {
+                            close(connection);
+                        }
+                    });
+        }
+        error.send(response);
+    }
+
+    private void closeOnceBodyEnds(HttpServerRequest request, HttpConnection connection) {
+        if (request.isEnded()) {
+            close(connection);
             return;
         }
-        closing.add(connection);
-        request.exceptionHandler(ignored -> {
+        long lingering = vertx.setTimer(LINGER_MILLIS, fired -> close(connection));
+        request.endHandler(ended -> {
+            vertx.cancelTimer(lingering);
+            close(connection);
         });
-        request.handler(ignored -> {
-        });
-        request.resume();
-        HttpServerResponse response = request.response();
-        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                .closeHandler(ignored -> closing.remove(connection))
-                .endHandler(ignored -> {
-                    if (request.isEnded()) {
-                        close(connection);
-                        return;
-                    }
-                    long lingering = vertx.setTimer(LINGER_MILLIS, fired -> close(connection));
-                    request.endHandler(ended -> {
-                        vertx.cancelTimer(lingering);
-                        close(connection);
-                    });
-                });
-        error.send(response);
     }
 
     private void close(HttpConnection connection) {
